@@ -29,6 +29,8 @@ public static class WavFile
     /// </summary>
     public static WavData Read(Stream stream, long maxSamples = DefaultMaxSamples)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(maxSamples);
+        maxSamples = Math.Min(maxSamples, Array.MaxLength);
         using var reader = new WavReader(stream, leaveOpen: true);
         long? expected = reader.Source.DeclaredFrames;
         if (stream.CanSeek)
@@ -43,7 +45,7 @@ public static class WavFile
                 $"WAV holds {expected} samples ({reader.Format.DurationOf(expected.Value):g}); the limit for reading into memory is {maxSamples}. Use WavReader to stream it.");
         }
 
-        var samples = new short[expected ?? 64 * 1024];
+        var samples = new short[expected ?? Math.Min(64 * 1024, maxSamples)];
         var one = new short[1];
         var count = 0;
         while (true)

@@ -18,6 +18,9 @@ public sealed class WavReader : IDisposable
 
     private const int BufferFrames = 4096;
 
+    private static readonly float[] MuLawFloat = Enumerable.Range(0, 256).Select(c => G711.MuLawDecode((byte)c) / 32768f).ToArray();
+    private static readonly float[] ALawFloat = Enumerable.Range(0, 256).Select(c => G711.ALawDecode((byte)c) / 32768f).ToArray();
+
     private readonly Stream _stream;
     private readonly bool _leaveOpen;
     private readonly byte[] _bytes;
@@ -238,33 +241,73 @@ public sealed class WavReader : IDisposable
     {
         var channels = Source.Channels;
         var width = Source.BitsPerSample / 8;
-        var scale = 1f / channels;
-        for (var f = 0; f < dst.Length; f++)
+        dst.Clear();
+        for (var c = 0; c < channels; c++)
         {
-            var frame = src.Slice(f * _blockAlign, _blockAlign);
-            var sum = 0f;
-            for (var c = 0; c < channels; c++)
-            {
-                sum += DecodeSample(frame.Slice(c * width, width));
-            }
+            AddChannel(src[(c * width)..], dst, _blockAlign);
+        }
 
-            dst[f] = channels == 1 ? sum : sum * scale;
+        if (channels > 1)
+        {
+            var scale = 1f / channels;
+            for (var i = 0; i < dst.Length; i++)
+            {
+                dst[i] *= scale;
+            }
         }
     }
 
-    private float DecodeSample(ReadOnlySpan<byte> s) => Source.Encoding switch
+    // Adds one channel (samples every `stride` bytes from the start of src) into dst.
+    private void AddChannel(ReadOnlySpan<byte> src, Span<float> dst, int stride)
     {
-        WavEncoding.Pcm => Source.BitsPerSample switch
+        switch (Source.Encoding)
         {
-            8 => (s[0] - 128) / 128f,
-            16 => BinaryPrimitives.ReadInt16LittleEndian(s) / 32768f,
-            24 => ((s[0] << 8 | s[1] << 16 | s[2] << 24) >> 8) / 8388608f,
-            _ => (float)(BinaryPrimitives.ReadInt32LittleEndian(s) / 2147483648.0),
-        },
-        WavEncoding.IeeeFloat => BinaryPrimitives.ReadSingleLittleEndian(s),
-        WavEncoding.MuLaw => G711.MuLawDecode(s[0]) / 32768f,
-        _ => G711.ALawDecode(s[0]) / 32768f,
-    };
+            case WavEncoding.Pcm when Source.BitsPerSample == 8:
+                for (var i = 0; i < dst.Length; i++)
+                {
+                    dst[i] += (src[i * stride] - 128) * (1f / 128);
+                }
+
+                break;
+            case WavEncoding.Pcm when Source.BitsPerSample == 16:
+                for (var i = 0; i < dst.Length; i++)
+                {
+                    dst[i] += BinaryPrimitives.ReadInt16LittleEndian(src.Slice(i * stride, 2)) * (1f / 32768);
+                }
+
+                break;
+            case WavEncoding.Pcm when Source.BitsPerSample == 24:
+                for (var i = 0; i < dst.Length; i++)
+                {
+                    var at = i * stride;
+                    dst[i] += ((src[at] << 8 | src[at + 1] << 16 | src[at + 2] << 24) >> 8) * (1f / 8388608);
+                }
+
+                break;
+            case WavEncoding.Pcm:
+                for (var i = 0; i < dst.Length; i++)
+                {
+                    dst[i] += (float)(BinaryPrimitives.ReadInt32LittleEndian(src.Slice(i * stride, 4)) / 2147483648.0);
+                }
+
+                break;
+            case WavEncoding.IeeeFloat:
+                for (var i = 0; i < dst.Length; i++)
+                {
+                    dst[i] += BinaryPrimitives.ReadSingleLittleEndian(src.Slice(i * stride, 4));
+                }
+
+                break;
+            default:
+                var table = Source.Encoding == WavEncoding.MuLaw ? MuLawFloat : ALawFloat;
+                for (var i = 0; i < dst.Length; i++)
+                {
+                    dst[i] += table[src[i * stride]];
+                }
+
+                break;
+        }
+    }
 
     private WavInfo ReadHeader()
     {
