@@ -122,7 +122,7 @@ public static partial class SnapshotParser
         }
         var helplines = ReadHelplines(el, ctx);
         string factsAsOf = ctx.RequiredString(el, "facts_as_of") ?? "";
-        if (factsAsOf.Length > 0 && !FactsDate().IsMatch(factsAsOf)) ctx.Fail("facts_as_of", $"'{Clip(factsAsOf)}' must be YYYY-MM or YYYY-MM-DD");
+        if (factsAsOf.Length > 0 && !IsFactsDate(factsAsOf)) ctx.Fail("facts_as_of", $"'{Clip(factsAsOf)}' must be a real date written YYYY, YYYY-MM or YYYY-MM-DD");
         var sources = ReadSources(el, ctx);
         if (sources.Count == 0) ctx.Fail("sources", "must name at least one source for the facts");
 
@@ -271,7 +271,12 @@ public static partial class SnapshotParser
     [GeneratedRegex("^[a-z]{2,3}(-[A-Za-z]{2,4})?$")]
     private static partial Regex LanguagePattern();
 
-    [GeneratedRegex(@"^\d{4}-\d{2}(-\d{2})?$")]
+    // The seed dates some records by year alone ("2025"); month and day, when given, must exist.
+    private static bool IsFactsDate(string s)
+        => FactsDate().IsMatch(s) &&
+           DateOnly.TryParseExact(s, ["yyyy", "yyyy-MM", "yyyy-MM-dd"], CultureInfo.InvariantCulture, DateTimeStyles.None, out _);
+
+    [GeneratedRegex("^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$")]
     private static partial Regex FactsDate();
 
     [GeneratedRegex(@"^\+?[0-9][0-9 -]{2,18}[0-9]$")]

@@ -29,13 +29,19 @@ public static class FtsQueryBuilder
         return terms.Count == 0 ? null : string.Join(" OR ", terms);
     }
 
-    /// <summary>FTS5 string literal: wrapped in double quotes, inner quotes doubled, control characters dropped.</summary>
+    /// <summary>FTS5 string literal: wrapped in double quotes, inner quotes doubled, control characters and lone surrogates dropped.</summary>
     public static string Quote(string term)
     {
         var sb = new StringBuilder(term.Length + 2).Append('"');
-        foreach (char c in term)
+        for (int i = 0; i < term.Length; i++)
         {
-            if (char.IsControl(c) || char.IsSurrogate(c) && !char.IsLetter(term, term.IndexOf(c, StringComparison.Ordinal))) continue;
+            char c = term[i];
+            if (char.IsHighSurrogate(c) && i + 1 < term.Length && char.IsLowSurrogate(term[i + 1]))
+            {
+                sb.Append(c).Append(term[++i]); // a whole supplementary character stays whole
+                continue;
+            }
+            if (char.IsControl(c) || char.IsSurrogate(c)) continue;
             if (c == '"') sb.Append('"');
             sb.Append(c);
         }

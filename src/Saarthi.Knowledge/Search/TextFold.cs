@@ -56,6 +56,8 @@ public static class TextFold
             bool keep = cat is UnicodeCategory.UppercaseLetter or UnicodeCategory.LowercaseLetter or UnicodeCategory.OtherLetter
                 or UnicodeCategory.TitlecaseLetter or UnicodeCategory.ModifierLetter or UnicodeCategory.NonSpacingMark
                 or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.DecimalDigitNumber;
+            // Zero-width (non-)joiners shape Indic conjuncts inside a word (UAX #29 never breaks there): not a separator.
+            if (rune.Value is 0x200C or 0x200D) continue;
             if (keep)
             {
                 if (cat == UnicodeCategory.DecimalDigitNumber) sb.Append((char)('0' + (int)Rune.GetNumericValue(rune)));
@@ -166,7 +168,8 @@ public static class TextFold
         for (int i = 0; i < t.Length; i++)
         {
             char c = t[i];
-            if (c == 'h' && i > 0 && "kgcjtdpbsr".Contains(t[i - 1], StringComparison.Ordinal)) continue;
+            // Checked against what is kept, so "chh" (छ) folds like "ch" and not to "ch" + a stray 'h'.
+            if (c == 'h' && o.Length > 0 && "kgcjtdpbsr".Contains(o[^1], StringComparison.Ordinal)) continue;
             if (c == 'y' && i == t.Length - 1 && i > 1 && !IsVowel(t[i - 1])) { o.Append('i'); continue; }
             if (o.Length > 0 && o[^1] == c) continue; // doubled letters and long vowels (aa, ii, uu)
             o.Append(c);

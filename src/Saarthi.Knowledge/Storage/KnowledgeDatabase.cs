@@ -14,6 +14,7 @@ namespace Saarthi.Knowledge.Storage;
 /// </summary>
 public sealed class KnowledgeDatabase : IDisposable
 {
+    private static readonly HashSet<string> FoldedStopWords = new(StopWords.All.Select(TextFold.FoldWord), StringComparer.Ordinal);
     private readonly SqliteConnection _connection;
 
     private KnowledgeDatabase(SqliteConnection connection) => _connection = connection;
@@ -165,7 +166,9 @@ public sealed class KnowledgeDatabase : IDisposable
         if (info.TryGetValue("scheme_count", out var count) && count != schemes.Count.ToString(CultureInfo.InvariantCulture))
             throw new InvalidDataException($"{Path}: says {count} schemes but holds {schemes.Count}");
         var languages = info.GetValueOrDefault("languages", "").Split(',', StringSplitOptions.RemoveEmptyEntries);
-        return new Snapshot(id, info.GetValueOrDefault("schema_version", "1.0"), info.GetValueOrDefault("compiled_on"), languages, schemes);
+        // Write stores a missing compiled_on as ""; it reads back as missing.
+        var compiledOn = info.GetValueOrDefault("compiled_on") is { Length: > 0 } c ? c : null;
+        return new Snapshot(id, info.GetValueOrDefault("schema_version", "1.0"), compiledOn, languages, schemes);
     }
 
     /// <summary>SQLite's own consistency check plus the presence of a snapshot.</summary>
@@ -200,15 +203,26 @@ public sealed class KnowledgeDatabase : IDisposable
         if (text is not null)
         {
             // bm25 is negative (more negative = better); fields that name the scheme weigh more than long lists.
+            // FTS5 refuses bm25() inside an aggregate, so the rows are scored in a MATERIALIZED CTE (never flattened) first.
             Accumulate(scores, """
-                SELECT scheme_id, SUM(-bm25(scheme_fts) * CASE field WHEN 'summary' THEN 1.5 WHEN 'category' THEN 1.2 WHEN 'benefit' THEN 1.0 ELSE 0.6 END)
-                FROM scheme_fts WHERE scheme_fts MATCH $q GROUP BY scheme_id
+                WITH hits AS MATERIALIZED (
+                    SELECT scheme_id, -bm25(scheme_fts) * CASE field WHEN 'summary' THEN 1.5 WHEN 'category' THEN 1.2 WHEN 'benefit' THEN 1.0 ELSE 0.6 END AS score
+                    FROM scheme_fts WHERE scheme_fts MATCH $q)
+                SELECT scheme_id, SUM(score) FROM hits GROUP BY scheme_id
                 """, text, 1.0);
         }
-        var folded = query is null ? null : string.Join(' ', TextFold.Words(query).Where(w => w.Length >= 3 && !StopWords.All.Contains(w)));
+        // Stop words are dropped as typed and as folded ("scheme" folds to "sceme", "में" to "men"), or they would
+        // match every "… Scheme" name and "women" in the trigram index.
+        var folded = query is null ? null : string.Join(' ', TextFold.RawWords(query)
+            .Where(w => !StopWords.All.Contains(w.ToLowerInvariant()))
+            .Select(TextFold.FoldWord)
+            .Where(w => w.Length >= 3 && !FoldedStopWords.Contains(w)));
         var tri = FtsQueryBuilder.AnyWord(folded, 3);
         if (tri is not null)
-            Accumulate(scores, "SELECT scheme_id, MAX(-bm25(name_fts)) FROM name_fts WHERE name_fts MATCH $q GROUP BY scheme_id", tri, 2.0);
+            Accumulate(scores, """
+                WITH hits AS MATERIALIZED (SELECT scheme_id, -bm25(name_fts) AS score FROM name_fts WHERE name_fts MATCH $q)
+                SELECT scheme_id, MAX(score) FROM hits GROUP BY scheme_id
+                """, tri, 2.0);
         return scores.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).Take(Math.Max(0, limit))
             .Select(kv => new SearchHit(kv.Key, kv.Value)).ToList();
     }
