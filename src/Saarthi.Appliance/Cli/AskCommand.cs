@@ -1,0 +1,80 @@
+using System.Diagnostics;
+using Saarthi.Appliance.Evaluation;
+using Saarthi.Dialogue;
+using Saarthi.Dialogue.Understanding;
+
+namespace Saarthi.Appliance.Cli;
+
+/// <summary>`ask [--lang L] [--json] "question"` and `ask --batch FILE --json`.</summary>
+public static class AskCommand
+{
+    public static int Run(Args args, DialogueEngine engine, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(engine);
+        ArgumentNullException.ThrowIfNull(output);
+        var lang = args.Get("lang");
+        bool json = args.Has("json");
+        if (args.Get("batch") is { } file)
+        {
+            if (!File.Exists(file)) throw new UsageException($"batch file not found: {file}");
+            foreach (var item in PracticeSet.Load(file, m => Console.Error.WriteLine(m)))
+            {
+                var (turn, ms) = Answer(engine, item, lang);
+                output.WriteLine(Json.Line(new BatchLine(item.Id, turn.Intent.Label(), turn.SchemeIds, turn.Answer, turn.Language, Math.Round(ms, 2))));
+            }
+            return 0;
+        }
+        var question = string.Join(' ', args.Positional);
+        if (question.Length == 0 && Console.IsInputRedirected) question = Console.In.ReadToEnd();
+        var sw = Stopwatch.StartNew();
+        var t = engine.Respond(question, new ConversationState(), lang);
+        double elapsed = sw.Elapsed.TotalMilliseconds;
+        if (json)
+        {
+            output.WriteLine(Json.Line(new AskResult(t.Intent.Label(), t.SchemeIds, t.Answer, t.Language, Math.Round(elapsed, 2),
+                t.Understanding.Language, Math.Round(t.Understanding.Confidence, 2), t.Understanding.Facts.ToDictionary(),
+                t.Verdicts.Select(v => new VerdictLine(v.SchemeId, v.Verdict.ToString().ToLowerInvariant(),
+                    v.Failed.Select(f => f.Fact.ToString()).ToList(), v.Missing.Select(f => f.ToString()).ToList())).ToList(),
+                t.AskedFact?.ToString(), t.Understanding.Problem == InputProblem.None ? null : t.Understanding.Problem.ToString(),
+                new Sources("rules", "templates"))));
+        }
+        else output.WriteLine(t.Answer);
+        if (args.Has("explain")) Explain(engine, question, output);
+        return 0;
+    }
+
+    /// <summary>Why the brain understood what it did: folded words, scheme evidence, topics (for tuning and support).</summary>
+    private static void Explain(DialogueEngine engine, string question, TextWriter output)
+    {
+        var words = Saarthi.Knowledge.Search.TextFold.Words(question);
+        var evidence = engine.Understander.Resolver.Resolve(words, question);
+        output.WriteLine("words:   " + string.Join(' ', words));
+        output.WriteLine("named:   " + string.Join(", ", evidence.Named.Select(n => $"{n.SchemeId} {n.Score:F2}")));
+        output.WriteLine("topics:  " + string.Join(", ", evidence.Topics.Take(6).Select(n => $"{n.SchemeId} {n.Score:F2}")) + " <- " + string.Join(", ", evidence.TopicTargets));
+        output.WriteLine("content: " + string.Join(", ", evidence.Content.Select(n => $"{n.SchemeId} {n.Score:F2}")));
+    }
+
+    /// <summary>Answers a practice item in a fresh conversation that first replays its previous turn.</summary>
+    public static (DialogueTurn Turn, double Ms) Answer(DialogueEngine engine, PracticeItem item, string? lang = null)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        ArgumentNullException.ThrowIfNull(item);
+        var state = new ConversationState();
+        if (item.PreviousUser is not null) engine.Replay(item.PreviousUser, item.PreviousAssistant ?? "", state);
+        var sw = Stopwatch.StartNew();
+        var turn = engine.Respond(item.Question, state, lang);
+        return (turn, sw.Elapsed.TotalMilliseconds);
+    }
+
+    private sealed record BatchLine(string Id, string Intent, IReadOnlyList<string> SchemeIds, string Answer, string Language, double LatencyMs);
+
+    private sealed record VerdictLine(string SchemeId, string Verdict, IReadOnlyList<string> Failed, IReadOnlyList<string> Missing);
+
+    /// <summary>Which part produced the understanding and the wording (the LLM, when present, reports itself here).</summary>
+    private sealed record Sources(string Understanding, string Phrasing);
+
+    private sealed record AskResult(string Intent, IReadOnlyList<string> SchemeIds, string Answer, string Language, double LatencyMs,
+        string DetectedLanguage, double Confidence, IReadOnlyDictionary<string, object> Slots, IReadOnlyList<VerdictLine> Verdicts,
+        string? AskedFact, string? InputProblem, Sources Sources);
+}

@@ -1,0 +1,79 @@
+using System.Text;
+using Saarthi.Appliance;
+using Saarthi.Appliance.Cli;
+using Saarthi.Dialogue;
+
+Console.OutputEncoding = Encoding.UTF8;
+Console.InputEncoding = Encoding.UTF8;
+return SaarthiCli.Run(args);
+
+namespace Saarthi.Appliance
+{
+    /// <summary>The `saarthi` command: one verb per job, each documented in the README.</summary>
+    public static class SaarthiCli
+    {
+        private const string Usage = """
+            usage: saarthi VERB [options]
+              ask [--lang L] [--json] [--explain] "question"  answer one question
+              ask --batch FILE --json               answer every item of a practice-format file, one JSON line each
+              chat [--lang L]                        talk to the text brain, keeping context
+              eval FILE [--verbose]                  intent / scheme / fact accuracy on a practice-format file
+              bench [--questions FILE] [--rounds N]  text-turn latency (p50/p95) and peak memory
+              snapshot import FILE.json | info | rollback
+            common options: --data DIR (where the scheme database lives; default $SAARTHI_DATA_DIR)
+            """;
+
+        private static readonly HashSet<string> Switches = new(StringComparer.Ordinal) { "json", "verbose", "help", "explain" };
+
+        public static int Run(string[] argv)
+        {
+            if (argv.Length == 0 || argv[0] is "help" or "--help" or "-h")
+            {
+                Console.WriteLine(Usage);
+                return argv.Length == 0 ? 64 : 0;
+            }
+            try
+            {
+                var args = new Args(argv.Skip(1), Switches);
+                string data = KnowledgeSetup.DataDirectory(args.Get("data"));
+                switch (argv[0])
+                {
+                    case "snapshot":
+                        return SnapshotCommand.Run(args, data, Console.Out, Console.Error);
+                    case "ask" or "chat" or "eval" or "bench":
+                        using (var kb = KnowledgeSetup.Open(data))
+                        {
+                            var engine = new DialogueEngine(kb, new DialogueOptions { HumanHelpline = Environment.GetEnvironmentVariable("SAARTHI_HELPLINE") });
+                            return argv[0] switch
+                            {
+                                "ask" => AskCommand.Run(args, engine, Console.Out),
+                                "chat" => ChatCommand.Run(args, engine, Console.In, Console.Out),
+                                "eval" => EvalCommand.Run(args, engine, Console.Out),
+                                _ => BenchCommand.Run(args, engine, DefaultQuestions(), Console.Out),
+                            };
+                        }
+                    default:
+                        Console.Error.WriteLine($"saarthi: unknown verb '{argv[0]}'");
+                        Console.Error.WriteLine(Usage);
+                        return 64;
+                }
+            }
+            catch (UsageException e)
+            {
+                Console.Error.WriteLine($"saarthi {argv[0]}: {e.Message}");
+                return 64;
+            }
+        }
+
+        /// <summary>The practice set shipped with the tests, for `bench` without --questions.</summary>
+        private static string DefaultQuestions()
+        {
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            {
+                var candidate = Path.Combine(dir.FullName, "tests", "TestData", "practice_questions.json");
+                if (File.Exists(candidate)) return candidate;
+            }
+            return "practice_questions.json";
+        }
+    }
+}

@@ -1,0 +1,88 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using Saarthi.Knowledge.Search;
+
+namespace Saarthi.Dialogue.Answers;
+
+/// <summary>Cuts record text down to phone length: whole clauses, a full stop at the end, ₹ for rupees.</summary>
+public static partial class TextBrief
+{
+    public static int WordCount(string text) => text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
+
+    /// <summary>
+    /// The first sentence of <paramref name="text"/>, cut at a clause boundary (; : – ,) so it has at most
+    /// <paramref name="maxWords"/> words; never cuts inside a number or a bracket.
+    /// </summary>
+    public static string Brief(string text, int maxWords)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return "";
+        var s = FirstSentence(text.Trim());
+        var words = s.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length <= maxWords) return EndSentence(s);
+        // Walk the words and remember the last clause end within the budget.
+        int depth = 0, cut = -1;
+        for (int i = 0; i < maxWords && i < words.Length; i++)
+        {
+            foreach (char c in words[i]) depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+            if (depth > 0) continue;
+            var w = words[i];
+            if (w.EndsWith(';') || w.EndsWith(':') || w.EndsWith(',') || (i + 1 < words.Length && words[i + 1] is "–" or "-")) cut = i;
+        }
+        if (cut < maxWords / 3) cut = maxWords - 1;
+        var result = string.Join(' ', words.Take(cut + 1)).TrimEnd(',', ';', ':', ' ', '–', '-');
+        return EndSentence(result);
+    }
+
+    public static string FirstSentence(string s)
+    {
+        // A full stop ends a sentence only when followed by a space and not inside a number ("1.5 lakh", "Rs 1.20").
+        for (int i = 0; i < s.Length - 1; i++)
+        {
+            if ((s[i] == '.' || s[i] == '।') && s[i + 1] == ' ' && !(i > 0 && char.IsDigit(s[i - 1]) && i + 2 < s.Length && char.IsDigit(s[i + 2])))
+            {
+                var head = s[..(i + 1)];
+                if (head.EndsWith(" Rs.", StringComparison.Ordinal) || head.EndsWith(" no.", StringComparison.OrdinalIgnoreCase)) continue;
+                return head;
+            }
+        }
+        return s;
+    }
+
+    public static string EndSentence(string s)
+    {
+        s = s.Trim();
+        if (s.Length == 0) return s;
+        char last = s[^1];
+        if (last is '.' or '।' or '?' or '!') return s;
+        return s + (TextFold.IsIndic(s) ? "।" : ".");
+    }
+
+    /// <summary>"Rs 6,000" / "Rs. 6000" / "INR 6,000" → "₹6,000": one way of writing money in every answer.</summary>
+    public static string Rupees(string s) => RupeePattern().Replace(s, "₹");
+
+    /// <summary>Drops bracketed asides ("(from 1 June 2022)") from list items to keep them short.</summary>
+    public static string WithoutBrackets(string s) => Regex.Replace(s, @"\s*\([^)]*\)", "").Trim();
+
+    public static string Join(IEnumerable<string> sentences)
+    {
+        var sb = new StringBuilder();
+        foreach (var s in sentences)
+        {
+            if (string.IsNullOrWhiteSpace(s)) continue;
+            if (sb.Length > 0) sb.Append(' ');
+            sb.Append(s.Trim());
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>"a, b and c" in the answer's language.</summary>
+    public static string List(IReadOnlyList<string> items, string and)
+    {
+        if (items.Count == 0) return "";
+        if (items.Count == 1) return items[0];
+        return string.Join(", ", items.Take(items.Count - 1)) + " " + and + " " + items[^1];
+    }
+
+    [GeneratedRegex(@"\b(?:Rs\.?|INR)\s?(?=\d)")]
+    private static partial Regex RupeePattern();
+}

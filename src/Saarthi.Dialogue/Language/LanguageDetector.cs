@@ -1,0 +1,94 @@
+using Saarthi.Knowledge.Search;
+
+namespace Saarthi.Dialogue.Language;
+
+/// <summary>
+/// Which language a caller's words are in. Script decides for the Indic languages; Latin text is English unless
+/// Hindi function words show it is romanized Hindi ("hi-Latn"); Devanagari is Hindi unless Marathi markers appear.
+/// </summary>
+public static class LanguageDetector
+{
+    public const string English = "en";
+    public const string Hindi = "hi";
+    public const string RomanizedHindi = "hi-Latn";
+    public const string Unknown = "und";
+
+    private static readonly (int From, int To, string Lang)[] Scripts =
+    [
+        (0x0900, 0x097F, "hi"), (0x0980, 0x09FF, "bn"), (0x0A00, 0x0A7F, "pa"), (0x0A80, 0x0AFF, "gu"),
+        (0x0B00, 0x0B7F, "or"), (0x0B80, 0x0BFF, "ta"), (0x0C00, 0x0C7F, "te"), (0x0C80, 0x0CFF, "kn"),
+        (0x0D00, 0x0D7F, "ml"), (0x0600, 0x06FF, "ur"),
+    ];
+
+    // Frequent words of romanized Hindi that are not English words.
+    private static readonly HashSet<string> HindiLatinWords = new(StringComparer.Ordinal)
+    {
+        "kya", "hai", "hain", "ke", "ki", "ka", "ko", "mein", "mai", "se", "aur", "bhi", "nahi", "nahin",
+        "kitna", "kitni", "kitne", "kaise", "kese", "kaha", "kahan", "kab", "kaun", "kon", "kyun", "mera", "meri", "mere",
+        "mujhe", "hum", "hamara", "hamari", "apna", "apni", "liye", "lie", "wala", "wali", "wale", "milta", "milti", "milte",
+        "milega", "milegi", "sakta", "sakti", "sakte", "chahiye", "karna", "karo", "kare", "karein", "batao", "bataiye", "yojana",
+        "yojna", "paisa", "paise", "rupaye", "rupay", "saal", "sal", "mahina", "mahine", "umar", "umr", "zameen", "jameen",
+        "ghar", "gaon", "kisan", "kisaan", "sarkar", "sarkari", "dobara", "phir", "samjha", "bolo", "boliye", "thoda", "dheere",
+        "ji", "bhaiya", "namaste", "haan", "theek", "accha", "acha", "lena", "leni", "jud", "judna", "kagaz",
+        "kaagaz", "banta", "banega", "hota", "hoti", "hote", "tha", "thi", "koi", "kuch", "sab", "abhi", "yah", "yeh", "ye",
+        "vo", "woh", "unka", "uska", "iska", "isme", "ismein", "usme", "pati", "patni", "beta", "beti", "ladka", "ladki",
+        "shukriya", "dhanyavad", "dhanyawad", "alvida", "garib", "gareeb", "kheti", "mazdoor", "majdoor", "dijiye", "dena",
+    };
+
+    private static readonly string[] MarathiMarkers =
+    [
+        "आहे", "आहेत", "मिळते", "मिळेल", "मिळतात", "काय", "कोणत्या", "कोणती", "कोणता", "मला", "आम्ही", "तुम्ही", "नाही",
+        "साठी", "मध्ये", "योजनेतून", "करायचा", "करायचे", "कसा", "कसे", "किती", "पाहिजे", "आमच्या", "माझ्या", "माझे", "माझा",
+    ];
+
+    /// <summary>Language code of <paramref name="text"/>: en, hi, hi-Latn, mr, bn, as, pa, gu, or, ta, te, kn, ml, ur or und.</summary>
+    public static string Detect(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return Unknown;
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        int latin = 0;
+        bool assamese = false;
+        foreach (char c in text)
+        {
+            if (char.IsAsciiLetter(c)) { latin++; continue; }
+            if (c is '\u09F0' or '\u09F1') assamese = true; // ৰ ৱ: Assamese letters absent from Bengali
+            foreach (var (from, to, lang) in Scripts)
+            {
+                if (c >= from && c <= to) { counts[lang] = counts.GetValueOrDefault(lang) + 1; break; }
+            }
+        }
+        var (best, bestCount) = counts.Count == 0 ? ("", 0) : counts.MaxBy(kv => kv.Value) is var kv ? (kv.Key, kv.Value) : ("", 0);
+        if (bestCount == 0 && latin == 0) return Unknown;
+        if (bestCount >= latin)
+        {
+            if (best == "bn" && assamese) return "as";
+            if (best == "hi") return IsMarathi(text) ? "mr" : Hindi;
+            return best;
+        }
+        return IsRomanizedHindi(text) ? RomanizedHindi : English;
+    }
+
+    /// <summary>The language the answer is given in: the caller's own where wording exists, else Hindi.</summary>
+    public static string AnswerLanguage(string detected) => detected switch
+    {
+        English => English,
+        Hindi or RomanizedHindi => Hindi,
+        Unknown => Hindi,
+        _ => detected,
+    };
+
+    private static bool IsMarathi(string text)
+    {
+        if (text.Contains('ळ', StringComparison.Ordinal)) return true;
+        var words = TextFold.RawWords(text).ToHashSet(StringComparer.Ordinal);
+        return MarathiMarkers.Any(words.Contains) && !words.Contains("है") && !words.Contains("हैं");
+    }
+
+    private static bool IsRomanizedHindi(string text)
+    {
+        var words = TextFold.RawWords(text).Select(w => w.ToLowerInvariant()).Where(w => w.Length > 0 && char.IsAsciiLetter(w[0])).ToList();
+        if (words.Count == 0) return false;
+        int hindi = words.Count(HindiLatinWords.Contains);
+        return hindi >= 2 || (double)hindi / words.Count >= 0.3;
+    }
+}

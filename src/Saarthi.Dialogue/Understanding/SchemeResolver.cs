@@ -1,0 +1,178 @@
+using Saarthi.Knowledge;
+using Saarthi.Knowledge.Model;
+using Saarthi.Knowledge.Search;
+
+namespace Saarthi.Dialogue.Understanding;
+
+/// <summary>Which schemes an utterance is about, by three kinds of evidence, strongest first.</summary>
+public sealed record SchemeEvidence(
+    IReadOnlyList<(string SchemeId, double Score)> Named,
+    IReadOnlyList<(string SchemeId, double Score)> Topics,
+    IReadOnlyList<string> TopicTargets,
+    IReadOnlyList<(string SchemeId, double Score)> Content)
+{
+    public bool HasName => Named.Count > 0;
+}
+
+/// <summary>
+/// Resolves scheme mentions: (1) names and aliases from the snapshot, matched word by word after folding, each
+/// word weighted by how few schemes share it (so "maandhan" decides and "pradhan mantri" does not), tolerant of
+/// recogniser errors ("narega" = "nrega"); (2) everyday topic words ("ठेला", "hospital"); (3) full-text search
+/// over the scheme texts.
+/// </summary>
+public sealed class SchemeResolver
+{
+    private const double MinCoverage = 0.6;
+    private readonly Snapshot _snapshot;
+    private readonly IKnowledgeBase? _kb;
+    private readonly List<NamePhrase> _phrases = [];
+    private readonly PhraseMatcher<string> _topics = TopicLexicon.Build();
+    private static readonly HashSet<string> FoldedStopWords = StopWords.All.Select(TextFold.FoldWord).ToHashSet(StringComparer.Ordinal);
+
+    private sealed record NamePhrase(string SchemeId, string[] Words, double[] Weights);
+
+    public SchemeResolver(Snapshot snapshot, IKnowledgeBase? kb = null)
+    {
+        _snapshot = snapshot ?? throw new ArgumentNullException(nameof(snapshot));
+        _kb = kb;
+        var raw = new List<(string Id, string[] Words)>();
+        foreach (var s in snapshot.Schemes)
+        {
+            foreach (var phrase in NamesOf(s))
+            {
+                var words = TextFold.Words(phrase).Where(w => !FoldedStopWords.Contains(w)).Distinct().ToArray();
+                if (words.Length > 0) raw.Add((s.Id, words));
+            }
+        }
+        var df = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var g in raw.GroupBy(r => r.Id))
+            foreach (var w in g.SelectMany(r => r.Words).Distinct())
+                df[w] = df.GetValueOrDefault(w) + 1;
+        int n = Math.Max(1, snapshot.Schemes.Count);
+        foreach (var (id, words) in raw)
+            _phrases.Add(new NamePhrase(id, words, words.Select(w => Math.Log(1 + (double)n / df[w])).ToArray()));
+    }
+
+    private static IEnumerable<string> NamesOf(Scheme s)
+    {
+        foreach (var full in s.Names.Full.Values)
+        {
+            yield return full;
+            int open = full.IndexOf('(', StringComparison.Ordinal);
+            if (open > 0)
+            {
+                yield return full[..open];
+                yield return full[(open + 1)..].TrimEnd(')');
+            }
+            foreach (var part in full.Split(" – ", StringSplitOptions.RemoveEmptyEntries)) yield return part;
+        }
+        foreach (var a in s.Names.Aliases) yield return a;
+        yield return s.Id.Replace('-', ' ');
+    }
+
+    public SchemeEvidence Resolve(IReadOnlyList<string> words, string text)
+    {
+        return new SchemeEvidence(MatchNames(words), MatchTopics(words, out var targets), targets, MatchContent(text));
+    }
+
+    private List<(string, double)> MatchNames(IReadOnlyList<string> words)
+    {
+        var best = new Dictionary<string, (double Score, double Coverage, HashSet<int> Used)>(StringComparer.Ordinal);
+        foreach (var p in _phrases)
+        {
+            double total = 0, matched = 0, matchedWeight = 0;
+            var used = new HashSet<int>();
+            for (int i = 0; i < p.Words.Length; i++)
+            {
+                total += p.Weights[i];
+                double sim = 0;
+                int at = -1;
+                for (int j = 0; j < words.Count; j++)
+                {
+                    double s = Fuzzy.Similarity(words[j], p.Words[i]);
+                    if (s > sim) { sim = s; at = j; }
+                }
+                if (sim > 0) { matched += sim * p.Weights[i]; matchedWeight += p.Weights[i]; used.Add(at); }
+            }
+            double coverage = total == 0 ? 0 : matched / total;
+            if (coverage < MinCoverage || matchedWeight < 1.5) continue;
+            double score = coverage * coverage * matched;
+            if (!best.TryGetValue(p.SchemeId, out var cur) || score > cur.Score) best[p.SchemeId] = (score, coverage, used);
+        }
+        var ranked = best.OrderByDescending(kv => kv.Value.Score).ToList();
+        var result = new List<(string, double)>();
+        var taken = new HashSet<int>();
+        foreach (var (id, (score, coverage, used)) in ranked)
+        {
+            if (result.Count == 0) { result.Add((id, score)); taken.UnionWith(used); continue; }
+            // A second scheme counts only when it was named with words of its own ("PMJJBY and PMSBY").
+            if (coverage >= 0.85 && !used.Overlaps(taken) && score >= 0.5 * result[0].Item2)
+            {
+                result.Add((id, score));
+                taken.UnionWith(used);
+            }
+        }
+        return result;
+    }
+
+    private List<(string, double)> MatchTopics(IReadOnlyList<string> words, out IReadOnlyList<string> targets)
+    {
+        var votes = new Dictionary<string, double>(StringComparer.Ordinal);
+        var seenTargets = new List<string>();
+        foreach (var (target, weight, start, length) in _topics.Matches(words))
+        {
+            if (!seenTargets.Contains(target)) seenTargets.Add(target);
+            bool broad = target.Contains(':', StringComparison.Ordinal);
+            var cue = words.Skip(start).Take(length).ToList();
+            foreach (var id in Expand(target))
+            {
+                // Within a category, a scheme whose own name carries the caller's word ("pension") is the better match.
+                double w = !broad ? weight : NameContains(id, cue) ? 0.8 * weight : 0.4 * weight;
+                votes[id] = votes.GetValueOrDefault(id) + w;
+            }
+        }
+        targets = seenTargets;
+        return votes.OrderByDescending(kv => kv.Value).ThenBy(kv => Position(kv.Key)).Select(kv => (kv.Key, kv.Value)).ToList();
+    }
+
+    private bool NameContains(string schemeId, List<string> cue) =>
+        _phrases.Any(p => p.SchemeId == schemeId && cue.All(c => p.Words.Contains(c)));
+
+    /// <summary>The scheme ids a topic target stands for in the current snapshot.</summary>
+    public IEnumerable<string> Expand(string target)
+    {
+        if (target.StartsWith("category:", StringComparison.Ordinal))
+        {
+            var cat = target["category:".Length..];
+            return _snapshot.Schemes.Where(s => s.Category == cat || s.Category.StartsWith(cat + "_", StringComparison.Ordinal)).Select(s => s.Id);
+        }
+        if (target.StartsWith("group:", StringComparison.Ordinal))
+        {
+            Func<EligibilityRules, bool> pick = target["group:".Length..] switch
+            {
+                "women" => r => r.Gender.Contains("female") && !r.Gender.Contains("any"),
+                "poor" => r => r.PoorOrBplRequired == true,
+                "disabled" => r => r.DisabilityRequired == true,
+                "students" => r => r.Student == true,
+                _ => _ => false,
+            };
+            return _snapshot.Schemes.Where(s => s.Rules is { } r && pick(r)).Select(s => s.Id);
+        }
+        return _snapshot.Find(target) is null ? [] : [target];
+    }
+
+    private List<(string, double)> MatchContent(string text)
+    {
+        if (_kb is null || string.IsNullOrWhiteSpace(text)) return [];
+        var hits = _kb.Search(text, 5);
+        if (hits.Count == 0) return [];
+        double top = hits[0].Score;
+        return hits.Select(h => (h.SchemeId, top <= 0 ? 0 : h.Score / top)).ToList();
+    }
+
+    public int Position(string schemeId)
+    {
+        for (int i = 0; i < _snapshot.Schemes.Count; i++) if (_snapshot.Schemes[i].Id == schemeId) return i;
+        return int.MaxValue;
+    }
+}

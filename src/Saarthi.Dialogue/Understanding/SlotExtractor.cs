@@ -1,0 +1,229 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Saarthi.Knowledge.Search;
+
+namespace Saarthi.Dialogue.Understanding;
+
+/// <summary>
+/// Pulls personal facts out of an utterance: age, gender, marital status, income ("3 lakh saal", "9000 mahina"),
+/// land (acre, bigha, hectare), state, village/town, work, caste category, BPL/ration card, disability, studies,
+/// pregnancy, bank account. Works on folded words, so Hindi in either script and English share one set of cues.
+/// </summary>
+public static partial class SlotExtractor
+{
+    private static HashSet<string> F(params string[] words) => words.Select(TextFold.FoldWord).ToHashSet(StringComparer.Ordinal);
+
+    private static readonly HashSet<string> YearWords = F("saal", "sal", "year", "years", "yr", "yrs", "varsh", "वर्ष", "साल", "बरस", "baras", "वर्षे", "वर्षांची", "वर्षांचा");
+    private static readonly HashSet<string> AgeWords = F("age", "umar", "umr", "umra", "उम्र", "उमर", "आयु", "aayu", "वय", "old");
+    private static readonly HashSet<string> MonthWords = F("month", "months", "monthly", "mahina", "mahine", "maheena", "mahinaa", "महीना", "महीने", "माह", "मासिक", "महिना", "महिन्याला", "mah");
+    private static readonly HashSet<string> AnnualWords = F("year", "yearly", "annual", "annually", "saal", "sal", "salana", "saalana", "सालाना", "साल", "वर्ष", "वार्षिक", "varshik", "वर्षाला", "बरस");
+    private static readonly HashSet<string> IncomeWords = F("income", "earn", "earns", "earning", "earnings", "salary", "kamai", "kamata", "kamati", "kamate",
+        "kamaata", "kamaati", "aay", "aamdani", "amdani", "tankhwah", "tankha", "pagar", "आय", "आमदनी", "कमाई", "कमाता", "कमाती", "कमाते", "वेतन",
+        "तनख्वाह", "तनख़्वाह", "पगार", "उत्पन्न", "कमावतो", "कमावते", "kamana", "income is");
+    private static readonly Dictionary<string, double> AmountUnits = new()
+    {
+        [TextFold.FoldWord("lakh")] = 100_000, [TextFold.FoldWord("lac")] = 100_000, [TextFold.FoldWord("lakhs")] = 100_000, [TextFold.FoldWord("लाख")] = 100_000,
+        [TextFold.FoldWord("hazar")] = 1000, [TextFold.FoldWord("hazaar")] = 1000, [TextFold.FoldWord("हज़ार")] = 1000, [TextFold.FoldWord("हजार")] = 1000,
+        [TextFold.FoldWord("thousand")] = 1000, [TextFold.FoldWord("k")] = 1000, [TextFold.FoldWord("crore")] = 10_000_000, [TextFold.FoldWord("करोड़")] = 10_000_000,
+    };
+    private static readonly Dictionary<string, double> LandUnits = new()
+    {
+        // Hectares per unit. A bigha differs by state (0.13–0.67 ha); 0.25 ha is the common north-Indian pucca bigha.
+        [TextFold.FoldWord("hectare")] = 1, [TextFold.FoldWord("hectares")] = 1, [TextFold.FoldWord("hektare")] = 1, [TextFold.FoldWord("hectre")] = 1,
+        [TextFold.FoldWord("हेक्टेयर")] = 1, [TextFold.FoldWord("हेक्टर")] = 1, [TextFold.FoldWord("ha")] = 1,
+        [TextFold.FoldWord("acre")] = 0.4047, [TextFold.FoldWord("acres")] = 0.4047, [TextFold.FoldWord("ekad")] = 0.4047, [TextFold.FoldWord("ekar")] = 0.4047,
+        [TextFold.FoldWord("एकड़")] = 0.4047, [TextFold.FoldWord("एकर")] = 0.4047, [TextFold.FoldWord("ekr")] = 0.4047,
+        [TextFold.FoldWord("bigha")] = 0.25, [TextFold.FoldWord("bighe")] = 0.25, [TextFold.FoldWord("बीघा")] = 0.25, [TextFold.FoldWord("बीघे")] = 0.25,
+        [TextFold.FoldWord("guntha")] = 0.0101, [TextFold.FoldWord("गुंठा")] = 0.0101, [TextFold.FoldWord("kanal")] = 0.0506, [TextFold.FoldWord("कनाल")] = 0.0506,
+    };
+    private static readonly Dictionary<string, double> NumberWords = new()
+    {
+        [TextFold.FoldWord("ek")] = 1, [TextFold.FoldWord("एक")] = 1, [TextFold.FoldWord("one")] = 1,
+        [TextFold.FoldWord("do")] = 2, [TextFold.FoldWord("दो")] = 2, [TextFold.FoldWord("two")] = 2,
+        [TextFold.FoldWord("teen")] = 3, [TextFold.FoldWord("तीन")] = 3, [TextFold.FoldWord("three")] = 3,
+        [TextFold.FoldWord("char")] = 4, [TextFold.FoldWord("chaar")] = 4, [TextFold.FoldWord("चार")] = 4, [TextFold.FoldWord("four")] = 4,
+        [TextFold.FoldWord("paanch")] = 5, [TextFold.FoldWord("panch")] = 5, [TextFold.FoldWord("पांच")] = 5, [TextFold.FoldWord("पाँच")] = 5, [TextFold.FoldWord("five")] = 5,
+        [TextFold.FoldWord("chhah")] = 6, [TextFold.FoldWord("chhe")] = 6, [TextFold.FoldWord("छह")] = 6, [TextFold.FoldWord("six")] = 6,
+        [TextFold.FoldWord("saat")] = 7, [TextFold.FoldWord("सात")] = 7, [TextFold.FoldWord("seven")] = 7,
+        [TextFold.FoldWord("aath")] = 8, [TextFold.FoldWord("आठ")] = 8, [TextFold.FoldWord("eight")] = 8,
+        [TextFold.FoldWord("nau")] = 9, [TextFold.FoldWord("नौ")] = 9, [TextFold.FoldWord("nine")] = 9,
+        [TextFold.FoldWord("das")] = 10, [TextFold.FoldWord("दस")] = 10, [TextFold.FoldWord("ten")] = 10,
+        [TextFold.FoldWord("dedh")] = 1.5, [TextFold.FoldWord("डेढ़")] = 1.5, [TextFold.FoldWord("dhai")] = 2.5, [TextFold.FoldWord("ढाई")] = 2.5,
+        [TextFold.FoldWord("aadha")] = 0.5, [TextFold.FoldWord("आधा")] = 0.5, [TextFold.FoldWord("half")] = 0.5,
+    };
+    private static readonly HashSet<string> Fillers = F("a", "per", "every", "each", "har", "prati", "हर", "प्रति", "rupees", "rupaye", "rupaiye", "rs", "रुपये", "रुपए", "rupay", "ka", "ki", "ke", "का", "की", "के");
+    private static readonly HashSet<string> Negations = F("nahi", "nahin", "nhi", "नहीं", "नही", "ना", "no", "not", "dont", "don't", "without", "bina", "बिना", "नाही", "never");
+
+    private static readonly (HashSet<string> Cues, string Value)[] GenderCues =
+    [
+        (F("woman", "women", "female", "lady", "girl", "mahila", "aurat", "stree", "महिला", "औरत", "स्त्री", "ladki", "लड़की", "beti", "बेटी", "daughter",
+            "wife", "patni", "पत्नी", "mother", "maa", "माँ", "मां", "dadi", "दादी", "nani", "नानी", "widow", "vidhwa", "विधवा", "bahu", "बहू", "sister",
+            "behen", "बहन", "housewife", "गृहिणी", "मुलगी", "आई", "sakti", "सकती", "karti", "करती", "rehti", "रहती", "kamati", "कमाती", "garbhvati", "गर्भवती", "pregnant"), "female"),
+        (F("man", "men", "male", "boy", "aadmi", "आदमी", "purush", "पुरुष", "ladka", "लड़का", "beta", "बेटा", "son", "husband", "pati", "पति", "father",
+            "pita", "पिता", "dada", "दादा", "nana", "नाना", "brother", "bhai", "भाई", "मुलगा", "sakta", "सकता", "karta", "करता", "rehta", "रहता", "kamata", "कमाता"), "male"),
+    ];
+
+    private static readonly (HashSet<string> Cues, string[] Codes)[] OccupationCues =
+    [
+        (F("farmer", "farmers", "kisan", "kisaan", "किसान", "kheti", "खेती", "khet", "खेत", "शेतकरी", "shetkari", "krishak", "कृषक", "shetti", "शेती"), ["farmer"]),
+        (F("bataidar", "बटाईदार", "tenant", "sharecropper", "adhiya", "अधिया", "theka", "ठेका"), ["tenant_farmer", "sharecropper", "farmer"]),
+        (F("mazdoor", "majdoor", "mazdur", "मज़दूर", "मजदूर", "labourer", "laborer", "labour", "labor", "worker", "dihadi", "दिहाड़ी", "rickshaw", "रिक्शा",
+            "driver", "ड्राइवर", "maid", "kaamwali", "कामवाली", "domestic", "safai", "सफाई", "helper", "coolie", "kuli", "कुली", "hammal", "हमाल", "कामगार"), ["unorganised_worker"]),
+        (F("vendor", "rehri", "rehdi", "रेहड़ी", "thela", "ठेला", "ठेले", "patri", "पटरी", "hawker", "feriwala", "फेरीवाला", "फेरीवाले"), ["street_vendor", "unorganised_worker", "self_employed"]),
+        (F("carpenter", "badhai", "बढ़ई", "lohar", "लोहार", "blacksmith", "kumhar", "कुम्हार", "potter", "mochi", "मोची", "cobbler", "barber", "hajjam",
+            "dhobi", "धोबी", "washerman", "darzi", "दर्जी", "tailor", "stitch", "stitches", "stitching", "silai", "सिलाई", "sunar", "सुनार", "goldsmith",
+            "mason", "mistri", "मिस्त्री", "artisan", "karigar", "कारीगर", "craftsman", "weaver", "bunkar", "बुनकर", "सुतार", "शिंपी", "कुंभार", "लोहार"),
+            ["traditional_artisan", "artisan", "self_employed", "unorganised_worker"]),
+        (F("shop", "shopkeeper", "dukan", "दुकान", "dukandar", "दुकानदार", "kirana", "किराना", "दुकानदारी"), ["shopkeeper", "micro_entrepreneur", "self_employed"]),
+        (F("business", "vyapar", "व्यापार", "udyog", "उद्योग", "dhandha", "धंधा", "व्यवसाय", "karobar", "कारोबार"), ["micro_entrepreneur", "self_employed"]),
+        (F("pashupalan", "पशुपालन", "dairy", "डेयरी", "cattle", "bhains", "भैंस", "bakri", "बकरी", "goat", "poultry", "murgi", "मुर्गी", "gai", "गाय"), ["animal_husbandry"]),
+        (F("fisherman", "fishermen", "machhuara", "मछुआरा", "machhli", "मछली", "fishing", "मच्छीमार"), ["fisheries"]),
+    ];
+
+    private static readonly (HashSet<string> Cues, string Value)[] CasteCues =
+    [
+        (F("sc", "dalit", "दलित", "एससी", "harijan"), "SC"),
+        (F("st", "adivasi", "आदिवासी", "tribal", "एसटी", "janjati", "जनजाति"), "ST"),
+        (F("obc", "ओबीसी", "pichda", "पिछड़ा"), "OBC"),
+        (F("general", "samanya", "सामान्य", "जनरल"), "GEN"),
+    ];
+
+    private static readonly HashSet<string> WidowCues = F("widow", "widowed", "vidhwa", "vidhva", "विधवा", "विधुर", "widower");
+    private static readonly HashSet<string> MarriedCues = F("married", "shadishuda", "vivahit", "विवाहित", "शादीशुदा");
+    private static readonly HashSet<string> UnmarriedCues = F("unmarried", "kunwari", "kunvari", "अविवाहित", "कुंवारी", "single");
+    private static readonly HashSet<string> RuralCues = F("village", "gaon", "gav", "gaanv", "गाँव", "गांव", "gramin", "ग्रामीण", "rural", "देहात", "गावात", "गाव");
+    private static readonly HashSet<string> UrbanCues = F("city", "town", "shahar", "sheher", "शहर", "शहरी", "urban", "nagar", "kasba", "कस्बा", "शहरात", "mohalla");
+    private static readonly HashSet<string> BplCues = F("bpl", "बीपीएल", "antyodaya", "अंत्योदय", "garibi", "गरीबी", "गरिबी");
+    private static readonly HashSet<string> PoorCues = F("garib", "gareeb", "गरीब", "ग़रीब", "poor");
+    private static readonly HashSet<string> RationCues = F("ration", "rashan", "राशन", "रेशन");
+    private static readonly HashSet<string> DisabledCues = F("disabled", "disability", "handicapped", "viklang", "divyang", "विकलांग", "दिव्यांग", "अपंग",
+        "blind", "andha", "अंधा", "deaf", "behra", "बहरा", "langda", "लंगड़ा", "handicap");
+    private static readonly HashSet<string> StudentCues = F("student", "students", "chhatra", "छात्र", "छात्रा", "विद्यार्थी", "vidyarthi", "padhta", "padhti",
+        "पढ़ता", "पढ़ती", "padhai", "पढ़ाई", "class", "kaksha", "कक्षा", "college", "कॉलेज", "school", "स्कूल");
+    private static readonly HashSet<string> ClassCues = F("class", "kaksha", "कक्षा", "std", "standard", "इयत्ता");
+    private static readonly HashSet<string> PregnantCues = F("pregnant", "garbhvati", "garbhavati", "गर्भवती", "गरोदर", "pregnancy");
+    private static readonly HashSet<string> BankCues = F("bank", "बैंक", "khata", "खाता", "account", "बँक");
+    private static readonly HashSet<string> TaxCues = F("incometax", "tax", "टैक्स", "कर", "itr");
+    private static readonly HashSet<string> GovtJobCues = F("sarkari", "सरकारी", "government", "govt");
+    private static readonly HashSet<string> JobCues = F("naukri", "नौकरी", "job", "employee", "karmachari", "कर्मचारी", "service");
+
+    /// <summary>The facts in <paramref name="text"/>; <paramref name="expecting"/> names a fact just asked for, so a bare answer counts.</summary>
+    public static CallerProfile Extract(string text, string? expecting = null)
+    {
+        text ??= "";
+        var raw = TextFold.RawWords(text).Take(400).ToList();
+        var w = raw.Select(TextFold.FoldWord).ToList();
+        var occupations = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (cues, codes) in OccupationCues)
+            if (w.Any(cues.Contains)) occupations.UnionWith(codes);
+
+        bool? government = null;
+        for (int i = 0; i < w.Count; i++)
+            if (GovtJobCues.Contains(w[i]) && i + 1 < w.Count && JobCues.Contains(w[i + 1])) government = !NegatedNear(w, i + 1);
+        if (government == true) occupations.Remove("unorganised_worker");
+
+        var (age, income, incomeIsMonthly, land) = Numbers(w, expecting);
+
+        return new CallerProfile
+        {
+            Age = age,
+            Gender = GenderCues.Where(g => w.Any(g.Cues.Contains)).Select(g => g.Value).ToList() is [var only] ? only : null, // both: "pati aur patni"
+            MaritalStatus = w.Any(WidowCues.Contains) ? "widowed" : w.Any(UnmarriedCues.Contains) ? "unmarried" : w.Any(MarriedCues.Contains) ? "married" : null,
+            AnnualIncomeInr = income is { } a && !incomeIsMonthly ? a : null,
+            MonthlyIncomeInr = income is { } m && incomeIsMonthly ? m : null,
+            LandHectare = land,
+            State = IndianStates.Find(w),
+            Residence = w.Any(RuralCues.Contains) ? "rural" : w.Any(UrbanCues.Contains) ? "urban" : null,
+            Occupations = occupations,
+            Caste = CasteCues.Where(c => w.Any(c.Cues.Contains)).Select(c => c.Value).FirstOrDefault(),
+            Bpl = Flag(w, BplCues) ?? (Flag(w, PoorCues) == true ? true : null),
+            RationCard = Flag(w, RationCues),
+            Disabled = Flag(w, DisabledCues),
+            DisabilityPercent = Flag(w, DisabledCues) == true ? Percent(text) : null,
+            Student = occupations.Count == 0 && w.Any(StudentCues.Contains) ? true : null,
+            StudentClass = ClassNumber(w),
+            MarksPercent = w.Any(StudentCues.Contains) ? Percent(text) : null,
+            Pregnant = Flag(w, PregnantCues),
+            BankAccount = Flag(w, BankCues) is { } b && (w.Contains("hai") || w.Contains("have") || w.Contains("nahi") || w.Contains("no")) ? b : null,
+            IncomeTaxPayer = Flag(w, TaxCues),
+            GovernmentEmployee = government,
+        };
+    }
+
+    private static (int? Age, long? Income, bool Monthly, double? Land) Numbers(List<string> w, string? expecting)
+    {
+        int? age = null;
+        long? income = null;
+        bool monthly = false;
+        double? land = null;
+        bool incomeContext = w.Any(IncomeWords.Contains) || expecting == "income";
+        for (int i = 0; i < w.Count; i++)
+        {
+            if (!TryNumber(w[i], out double n)) continue;
+            string next = i + 1 < w.Count ? w[i + 1] : "";
+            string next2 = i + 2 < w.Count ? w[i + 2] : "";
+            string prev = i > 0 ? w[i - 1] : "";
+            if (LandUnits.TryGetValue(next, out double perUnit)) { land = Math.Round(n * perUnit, 3); i++; continue; }
+            double amount = n;
+            bool hasUnit = AmountUnits.TryGetValue(next, out double mult);
+            if (hasUnit) amount = n * mult;
+            string after = hasUnit ? next2 : next;
+            if (Fillers.Contains(after)) after = hasUnit ? (i + 3 < w.Count ? w[i + 3] : "") : next2; // "8000 a month", "2 lakh per year"
+            bool perMonth = MonthWords.Contains(after);
+            bool perYear = !perMonth && AnnualWords.Contains(after);
+            if (!hasUnit && n is >= 1 and <= 120 && (YearWords.Contains(next) || AgeWords.Contains(prev) || (AgeWords.Contains(next) && !incomeContext)))
+            {
+                // "38 saal", "umar 38", "24 year old": an age, not a duration of income.
+                if (!(perYear && incomeContext && n > 120)) { age = (int)n; continue; }
+            }
+            if (expecting == "age" && !hasUnit && n is >= 1 and <= 120 && !perMonth) { age = (int)n; continue; }
+            if (expecting == "land" && !hasUnit && n < 1000) { land = n; continue; }
+            bool looksLikeIncome = incomeContext || ((perMonth || perYear) && (hasUnit || amount >= 1000));
+            if (looksLikeIncome && amount >= 100)
+            {
+                income = (long)amount;
+                monthly = perMonth || (!perYear && amount < 50_000);
+            }
+        }
+        return (age, income, monthly, land);
+    }
+
+    private static bool TryNumber(string word, out double n)
+    {
+        if (word.Length > 0 && char.IsAsciiDigit(word[0]) && double.TryParse(word, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out n) && n < 1e12)
+            return true;
+        return NumberWords.TryGetValue(word, out n);
+    }
+
+    private static bool? Flag(List<string> w, HashSet<string> cues)
+    {
+        for (int i = 0; i < w.Count; i++)
+            if (cues.Contains(w[i])) return !NegatedNear(w, i);
+        return null;
+    }
+
+    /// <summary>"zameen nahi hai", "no land", "bank khata nahi": a negation just before or within three words after.</summary>
+    private static bool NegatedNear(List<string> w, int i)
+    {
+        for (int j = Math.Max(0, i - 2); j < Math.Min(w.Count, i + 4); j++)
+            if (j != i && Negations.Contains(w[j])) return true;
+        return false;
+    }
+
+    private static int? ClassNumber(List<string> w)
+    {
+        for (int i = 0; i + 1 < w.Count; i++)
+            if (ClassCues.Contains(w[i]) && int.TryParse(w[i + 1].TrimEnd('t', 'h', 'v', 'i'), NumberStyles.None, CultureInfo.InvariantCulture, out int c) && c is >= 1 and <= 12)
+                return c;
+        return null;
+    }
+
+    private static int? Percent(string text)
+    {
+        var m = PercentPattern().Match(text);
+        return m.Success && int.TryParse(m.Groups[1].Value, CultureInfo.InvariantCulture, out int p) && p <= 100 ? p : null;
+    }
+
+    [GeneratedRegex(@"(\d{1,3})\s*(%|percent|pratishat|प्रतिशत|टक्के)", RegexOptions.IgnoreCase)]
+    private static partial Regex PercentPattern();
+}

@@ -1,0 +1,149 @@
+using Saarthi.Dialogue.Language;
+using Saarthi.Knowledge;
+using Saarthi.Knowledge.Model;
+using Saarthi.Knowledge.Search;
+
+namespace Saarthi.Dialogue.Understanding;
+
+/// <summary>
+/// Rule-based understanding: weighs intent cues, scheme evidence, personal facts and the conversation so far.
+/// Deterministic and fast (well under a millisecond per turn); the LLM, when present, is consulted only when this is unsure.
+/// </summary>
+public sealed class Understander
+{
+    public const int MaxChars = 2000;
+    private const int MaxWords = 300;
+    private static readonly PhraseMatcher<Intent> Cues = IntentCues.Build();
+    private static readonly PhraseMatcher<bool> OutOfScopeCues = IntentCues.OutOfScope();
+    private static readonly HashSet<string> Pronouns = new[]
+    {
+        "it", "this", "that", "its", "isme", "ismein", "iske", "iski", "iska", "isse", "is", "usme", "uske", "uski", "uska", "ye", "yeh", "vo", "woh",
+        "इसमें", "इसके", "इसकी", "इसका", "इससे", "इस", "यह", "ये", "उसमें", "उसके", "उसकी", "उसका", "वह", "वो", "यात", "याचा", "याची", "त्यात", "same",
+        "there", "wahan", "वहाँ", "वहां",
+    }.Select(TextFold.FoldWord).ToHashSet(StringComparer.Ordinal);
+
+    private static readonly Intent[] SchemeIntents = [Intent.Documents, Intent.Helpline, Intent.ApplyProcess, Intent.Eligibility, Intent.Benefits, Intent.SchemeInfo];
+
+    private readonly SchemeResolver _resolver;
+    private readonly Snapshot _snapshot;
+
+    public Understander(Snapshot snapshot, IKnowledgeBase? kb = null)
+    {
+        _snapshot = snapshot ?? throw new ArgumentNullException(nameof(snapshot));
+        _resolver = new SchemeResolver(snapshot, kb);
+    }
+
+    public SchemeResolver Resolver => _resolver;
+
+    public Understanding Understand(string? input, ConversationState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var (text, problem) = Sanitize(input);
+        string language = LanguageDetector.Detect(text);
+        if (problem is InputProblem.Empty or InputProblem.Unintelligible)
+            return new Understanding(text, language == LanguageDetector.Unknown ? state.Language ?? LanguageDetector.Hindi : language,
+                Intent.OutOfScope, 0, [], false, CallerProfile.Empty, 0, [], problem);
+
+        var words = TextFold.Words(text);
+        if (words.Count > MaxWords) words = words.GetRange(0, MaxWords);
+        var scores = Enum.GetValues<Intent>().ToDictionary(i => i, i => 0.0);
+        foreach (var (intent, weight, _, _) in Cues.Matches(words)) scores[intent] += weight;
+        var evidence = _resolver.Resolve(words, text);
+        var facts = SlotExtractor.Extract(text, state.ExpectingFact);
+        int strong = StrongFacts(facts);
+        double oos = OutOfScopeCues.Matches(words).Sum(m => m.Weight);
+        bool pronoun = words.Any(Pronouns.Contains);
+        var named = evidence.Named.Select(n => n.SchemeId).ToList();
+        var topics = evidence.Topics;
+        double topTopic = topics.Count > 0 ? topics[0].Score : 0;
+        double specific = SchemeIntents.Max(i => scores[i]);
+        Intent bestSpecific = SchemeIntents.OrderByDescending(i => scores[i]).First();
+
+        Understanding Result(Intent intent, IReadOnlyList<string> schemes, double confidence, bool fromContext = false) =>
+            new(text, language, intent, confidence, schemes, fromContext, facts, strong, evidence.TopicTargets, problem);
+
+        // Conversation management first: these are short and unmistakable.
+        if (scores[Intent.HumanAgent] >= 4) return Result(Intent.HumanAgent, [], 0.9);
+        if (scores[Intent.Repeat] >= 4 && named.Count == 0 && words.Count <= 12)
+            return Result(Intent.Repeat, state.LastSchemeIds, 0.9, fromContext: true);
+        bool substantive = named.Count > 0 || topTopic >= 2 || specific >= 2 || scores[Intent.ListSchemes] > 0 || strong > 0;
+        if (scores[Intent.Goodbye] >= 3 && !substantive) return Result(Intent.Goodbye, [], 0.9);
+        if (scores[Intent.Greeting] >= 3 && !substantive) return Result(Intent.Greeting, [], 0.9);
+        if (oos >= 2 && named.Count == 0 && topTopic < 2.5) return Result(Intent.OutOfScope, [], 0.8);
+
+        // A caller describing themselves (two or more facts, or one with "for me") wants a personal check.
+        if (strong >= 2 || (strong >= 1 && scores[Intent.EligibilityCheckPersonal] > 0))
+            return Result(Intent.EligibilityCheckPersonal, named, named.Count > 0 ? 0.85 : 0.7);
+
+        // "isme…", "how do I apply for it": the scheme of the previous turn, unless another is named.
+        if (named.Count == 0 && state.LastSchemeIds.Count > 0 && (pronoun || (specific > 0 && topTopic < 2.5)))
+        {
+            var intent = specific > 0 ? bestSpecific : Intent.SchemeInfo;
+            return Result(intent, state.LastSchemeIds.Take(1).ToList(), 0.7, fromContext: true);
+        }
+
+        if (named.Count > 0)
+        {
+            if (scores[Intent.ListSchemes] >= 3 && scores[Intent.ListSchemes] > specific)
+                return Result(Intent.ListSchemes, MergeRanked(named, topics, 3), 0.8);
+            return Result(specific > 0 ? bestSpecific : Intent.SchemeInfo, named, 0.9);
+        }
+
+        if (topics.Count > 0)
+        {
+            var strongTopics = topics.Where(t => t.Score >= 0.5 * topTopic).Select(t => t.SchemeId).Take(3).ToList();
+            bool oneClearScheme = topics.Count == 1 || topics[1].Score < 0.6 * topTopic;
+            if (scores[Intent.ListSchemes] > 0 && scores[Intent.ListSchemes] >= specific)
+                return Result(Intent.ListSchemes, strongTopics, 0.7);
+            if (oneClearScheme && topTopic >= 2.5)
+                return Result(specific > 0 ? bestSpecific : Intent.SchemeInfo, [topics[0].SchemeId], 0.65);
+            if (topTopic >= 1.5)
+                return Result(Intent.ListSchemes, strongTopics, 0.55);
+        }
+
+        // Content search as the last resort for an on-topic question ("scholarship for college" spelled unusually).
+        if ((specific > 0 || scores[Intent.ListSchemes] > 0) && evidence.Content.Count > 0)
+        {
+            var content = evidence.Content.Where(c => c.Score >= 0.6).Select(c => c.SchemeId).Take(3).ToList();
+            bool listy = scores[Intent.ListSchemes] >= specific;
+            return Result(listy ? Intent.ListSchemes : bestSpecific, listy ? content : content.Take(1).ToList(), 0.4);
+        }
+
+        if (specific >= 2) return Result(bestSpecific, [], 0.3); // needs a scheme: the answer asks which one
+        if (scores[Intent.Goodbye] >= 3) return Result(Intent.Goodbye, [], 0.6);
+        if (scores[Intent.Greeting] >= 3) return Result(Intent.Greeting, [], 0.6);
+        return Result(Intent.OutOfScope, [], 0.5);
+    }
+
+    private static List<string> MergeRanked(List<string> first, IReadOnlyList<(string SchemeId, double Score)> then, int max)
+    {
+        var list = new List<string>(first);
+        foreach (var (id, _) in then)
+        {
+            if (list.Count >= max) break;
+            if (!list.Contains(id)) list.Add(id);
+        }
+        return list.Take(max).ToList();
+    }
+
+    /// <summary>Facts that describe a person's situation (gender and place alone do not make a personal question).</summary>
+    private static int StrongFacts(CallerProfile f) =>
+        new object?[] { f.Age, f.AnnualIncomeInr ?? f.MonthlyIncomeInr, f.LandHectare, f.Bpl, f.Disabled, f.Caste, f.MaritalStatus, f.State,
+            f.Student ?? (f.StudentClass is null ? null : true), f.Pregnant }.Count(x => x is not null) + (f.Occupations.Count > 0 ? 1 : 0);
+
+    /// <summary>Trims, drops control characters, cuts a monologue to its first part and flags garbage.</summary>
+    public static (string Text, InputProblem Problem) Sanitize(string? input)
+    {
+        if (string.IsNullOrWhiteSpace(input)) return ("", InputProblem.Empty);
+        var problem = InputProblem.None;
+        var s = input.Length > MaxChars ? input[..MaxChars] : input;
+        if (input.Length > MaxChars) problem = InputProblem.TooLong;
+        var chars = s.Where(c => !char.IsControl(c) || c == ' ').Select(c => char.IsWhiteSpace(c) ? ' ' : c).ToArray();
+        var clean = new string(chars).Trim();
+        if (clean.Length == 0) return ("", InputProblem.Empty);
+        int letters = clean.Count(char.IsLetterOrDigit);
+        int odd = clean.Count(c => c == '\uFFFD' || char.IsSurrogate(c) || char.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.OtherNotAssigned or System.Globalization.UnicodeCategory.PrivateUse);
+        if (letters == 0 || odd > clean.Length / 4) return (clean, InputProblem.Unintelligible);
+        return (clean, problem);
+    }
+}
