@@ -14,6 +14,7 @@ namespace Saarthi.Appliance
     {
         private const string Usage = """
             usage: saarthi VERB [options]
+              demo [--json]                          a scripted caller talking to the kiosk, end to end
               ask [--lang L] [--json] [--explain] "question"  answer one question
               ask --batch FILE --json               answer every item of a practice-format file, one JSON line each
               chat [--lang L]                        talk to the text brain, keeping context
@@ -40,7 +41,7 @@ namespace Saarthi.Appliance
                 {
                     case "snapshot":
                         return SnapshotCommand.Run(args, data, Console.Out, Console.Error);
-                    case "ask" or "chat" or "eval" or "bench":
+                    case "ask" or "chat" or "eval" or "bench" or "demo":
                         using (var kb = KnowledgeSetup.Open(data))
                         {
                             var engine = new DialogueEngine(kb, new DialogueOptions { HumanHelpline = Environment.GetEnvironmentVariable("SAARTHI_HELPLINE") });
@@ -49,6 +50,7 @@ namespace Saarthi.Appliance
                                 "ask" => AskCommand.Run(args, engine, Console.Out),
                                 "chat" => ChatCommand.Run(args, engine, Console.In, Console.Out),
                                 "eval" => EvalCommand.Run(args, engine, Console.Out),
+                                "demo" => DemoCommand.Run(args, engine, Console.Out),
                                 _ => BenchCommand.Run(args, engine, DefaultQuestions(), Console.Out),
                             };
                         }

@@ -84,7 +84,7 @@ public sealed class AnswerComposer
     {
         string c = ContentLanguage(lang);
         if (s.Benefits.Count == 0) return InfoAnswer(s, lang, state);
-        var picked = Relevant(s.Benefits.Select(b => b.Text).ToList(), u.Text, take: 1);
+        var picked = Relevant(s.Benefits.Select(b => b.Text).ToList(), u.Text, take: 1, NameWords(s));
         var parts = new List<string> { $"{Name(s, lang, state)}: {TextBrief.Brief(Clean(s.Benefits[picked[0]].Text.Get(c), lang), 40)}" };
         // A second benefit when there is room, so "how much" also hears the other amount (e.g. premium, second tier).
         if (s.Benefits.Count > 1 && TextBrief.WordCount(parts[0]) < 22)
@@ -116,7 +116,7 @@ public sealed class AnswerComposer
         var criteria = s.Criteria.Get(c);
         if (criteria.Count > 0)
         {
-            var picked = Relevant(Aligned(s.Criteria, c), u.Text, take: 2);
+            var picked = Relevant(Aligned(s.Criteria, c), u.Text, take: 2, NameWords(s));
             var text = string.Join(" ", picked.Select(i => TextBrief.Brief(Clean(criteria[i], lang), 24)));
             parts.Add($"{name}: {text}");
         }
@@ -140,9 +140,15 @@ public sealed class AnswerComposer
         string c = ContentLanguage(lang);
         var steps = s.ApplicationSteps.Get(c);
         if (steps.Count == 0) return InfoAnswer(s, lang, state);
-        // Steps ending in "or" are alternatives: say the first two; otherwise the first step and the one after it.
-        var chosen = steps.Take(2).Select(st => TextBrief.Brief(Clean(st, lang), 24)).ToList();
-        return new ComposedAnswer($"{Name(s, lang, state)}: {string.Join(" ", chosen)}", [s.Id], []);
+        // Steps ending in "or" are alternatives ("register online, or / go to a CSC"): the second is said as "Or, …".
+        var first = TextBrief.Alternative(Clean(steps[0], lang), out bool hasAlternative);
+        var parts = new List<string> { $"{Name(s, lang, state)}: {TextBrief.Brief(first, 24)}" };
+        if (steps.Count > 1)
+        {
+            var second = TextBrief.Brief(TextBrief.Alternative(Clean(steps[1], lang), out _), 22);
+            parts.Add(hasAlternative ? PromptCatalog.Get(lang, "or_step", ("step", TextBrief.LowerFirst(second))) : second);
+        }
+        return new ComposedAnswer(TextBrief.Join(parts), [s.Id], []);
     }
 
     private ComposedAnswer HelplineAnswer(Scheme s, string lang, ConversationState state)
@@ -284,7 +290,7 @@ public sealed class AnswerComposer
     {
         string c = ContentLanguage(lang);
         if (s.Benefits.Count == 0) return TextBrief.Brief(Clean(s.Summary.Get(c), lang), maxWords);
-        int index = question is null ? -1 : Relevant(s.Benefits.Select(b => b.Text).ToList(), question, 1, fallbackToFirst: false).FirstOrDefault(-1);
+        int index = question is null ? -1 : Relevant(s.Benefits.Select(b => b.Text).ToList(), question, 1, NameWords(s), fallbackToFirst: false).FirstOrDefault(-1);
         if (index < 0)
         {
             index = 0;
@@ -343,9 +349,9 @@ public sealed class AnswerComposer
     /// Indices of the items that share the most words with the question (in any of their languages), in record
     /// order; the first item(s) when nothing overlaps.
     /// </summary>
-    private static List<int> Relevant(IReadOnlyList<LocalizedText> items, string question, int take, bool fallbackToFirst = true)
+    private static List<int> Relevant(IReadOnlyList<LocalizedText> items, string question, int take, IReadOnlySet<string> ignore, bool fallbackToFirst = true)
     {
-        var q = TextFold.Words(question).Where(w => w.Length > 2 && !StopFold.Contains(w)).Distinct().ToList();
+        var q = TextFold.Words(question).Where(w => w.Length > 2 && !StopFold.Contains(w) && !ignore.Contains(w)).Distinct().ToList();
         var scored = new List<(int Index, double Score)>();
         for (int i = 0; i < items.Count; i++)
         {
@@ -363,6 +369,10 @@ public sealed class AnswerComposer
         if (take > 1 && fallbackToFirst && !hits.Contains(0) && hits.Count < take) hits.Insert(0, 0);
         return hits.Order().ToList();
     }
+
+    /// <summary>Words of the scheme's own names: they say which scheme, not which of its facts.</summary>
+    private static HashSet<string> NameWords(Scheme s) =>
+        s.Names.Full.Values.Concat(s.Names.Aliases).SelectMany(TextFold.Words).ToHashSet(StringComparer.Ordinal);
 
     private static readonly HashSet<string> StopFold = StopWords.All.Select(TextFold.FoldWord).ToHashSet(StringComparer.Ordinal);
 

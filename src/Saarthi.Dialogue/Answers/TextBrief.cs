@@ -20,14 +20,17 @@ public static partial class TextBrief
         var words = s.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         if (words.Length <= maxWords) return EndSentence(s);
         // Walk the words and remember the last clause end within the budget.
-        int depth = 0, cut = -1;
+        // A strong boundary (; : –) is preferred to a comma, which may sit inside a list ("land, Aadhaar and passbook").
+        int depth = 0, strong = -1, comma = -1;
         for (int i = 0; i < maxWords && i < words.Length; i++)
         {
             foreach (char c in words[i]) depth += c == '(' ? 1 : c == ')' ? -1 : 0;
             if (depth > 0) continue;
             var w = words[i];
-            if (w.EndsWith(';') || w.EndsWith(':') || w.EndsWith(',') || (i + 1 < words.Length && words[i + 1] is "–" or "-")) cut = i;
+            if (w.EndsWith(';') || w.EndsWith(':') || (i + 1 < words.Length && words[i + 1] is "–" or "-")) strong = i;
+            else if (w.EndsWith(',')) comma = i;
         }
+        int cut = strong >= maxWords / 3 ? strong : comma >= maxWords / 3 ? comma : Math.Max(strong, comma);
         if (cut < maxWords / 3) cut = maxWords - 1;
         var result = string.Join(' ', words.Take(cut + 1)).TrimEnd(',', ';', ':', ' ', '–', '-');
         return EndSentence(result);
@@ -74,6 +77,21 @@ public static partial class TextBrief
         }
         return sb.ToString();
     }
+
+    /// <summary>A step without its trailing "or" / "या"; <paramref name="isAlternative"/> says whether it had one.</summary>
+    public static string Alternative(string step, out bool isAlternative)
+    {
+        var t = step.TrimEnd();
+        foreach (var tail in new[] { ", or", " or", ", या", " या", ", किंवा", " किंवा" })
+        {
+            if (t.EndsWith(tail, StringComparison.Ordinal)) { isAlternative = true; return t[..^tail.Length].TrimEnd(',', ' '); }
+        }
+        isAlternative = false;
+        return t;
+    }
+
+    public static string LowerFirst(string s) =>
+        s.Length > 1 && char.IsUpper(s[0]) && !char.IsUpper(s[1]) ? char.ToLowerInvariant(s[0]) + s[1..] : s;
 
     /// <summary>"a, b and c" in the answer's language.</summary>
     public static string List(IReadOnlyList<string> items, string and)

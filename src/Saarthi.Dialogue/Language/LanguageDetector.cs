@@ -20,19 +20,34 @@ public static class LanguageDetector
         (0x0D00, 0x0D7F, "ml"), (0x0600, 0x06FF, "ur"),
     ];
 
-    // Frequent words of romanized Hindi that are not English words.
+    // Grammatical words of romanized Hindi (not scheme vocabulary like "kisan", "yojana", which English callers use too).
     private static readonly HashSet<string> HindiLatinWords = new(StringComparer.Ordinal)
     {
-        "kya", "hai", "hain", "ke", "ki", "ka", "ko", "mein", "mai", "se", "aur", "bhi", "nahi", "nahin",
-        "kitna", "kitni", "kitne", "kaise", "kese", "kaha", "kahan", "kab", "kaun", "kon", "kyun", "mera", "meri", "mere",
-        "mujhe", "hum", "hamara", "hamari", "apna", "apni", "liye", "lie", "wala", "wali", "wale", "milta", "milti", "milte",
-        "milega", "milegi", "sakta", "sakti", "sakte", "chahiye", "karna", "karo", "kare", "karein", "batao", "bataiye", "yojana",
-        "yojna", "paisa", "paise", "rupaye", "rupay", "saal", "sal", "mahina", "mahine", "umar", "umr", "zameen", "jameen",
-        "ghar", "gaon", "kisan", "kisaan", "sarkar", "sarkari", "dobara", "phir", "samjha", "bolo", "boliye", "thoda", "dheere",
-        "ji", "bhaiya", "namaste", "haan", "theek", "accha", "acha", "lena", "leni", "jud", "judna", "kagaz",
-        "kaagaz", "banta", "banega", "hota", "hoti", "hote", "tha", "thi", "koi", "kuch", "sab", "abhi", "yah", "yeh", "ye",
-        "vo", "woh", "unka", "uska", "iska", "isme", "ismein", "usme", "pati", "patni", "beta", "beti", "ladka", "ladki",
-        "shukriya", "dhanyavad", "dhanyawad", "alvida", "garib", "gareeb", "kheti", "mazdoor", "majdoor", "dijiye", "dena",
+        "kya", "hai", "hain", "ke", "ki", "ka", "ko", "mein", "mai", "se", "aur", "bhi", "nahi", "nahin", "nhi", "kitna", "kitni",
+        "kitne", "kaise", "kese", "kaha", "kahan", "kab", "kaun", "kon", "kyun", "mera", "meri", "mere", "mujhe", "hum", "hamara",
+        "hamari", "hamare", "apna", "apni", "liye", "lie", "wala", "wali", "wale", "vala", "vali", "vale", "milta", "milti", "milte",
+        "milega", "milegi", "sakta", "sakti", "sakte", "chahiye", "karna", "karo", "kare", "karein", "batao", "bataiye", "bolo",
+        "boliye", "dijiye", "hota", "hoti", "hote", "tha", "thi", "koi", "kuch", "sab", "abhi", "yah", "yeh", "ye", "vo", "woh",
+        "unka", "uska", "iska", "isme", "ismein", "iske", "usme", "ji", "haan", "theek", "accha", "acha", "lena", "leni", "jud",
+        "banta", "banega", "dobara", "phir", "fir", "samjha", "thoda", "dheere", "bhaiya", "namaste", "shukriya", "dhanyavad",
+        "dhanyawad", "alvida", "paas", "pas", "hu", "hoon", "hun", "raha", "rahi", "rahe", "gaya", "gayi", "diya", "liya", "tak",
+        "agar", "lekin", "par", "wahan", "yahan", "matlab", "bas",
+    };
+
+    private static readonly HashSet<string> EnglishWords = new(StringComparer.Ordinal)
+    {
+        "what", "is", "the", "a", "an", "how", "do", "does", "i", "for", "can", "of", "to", "my", "which", "who", "much", "many",
+        "are", "will", "it", "this", "that", "get", "apply", "me", "where", "when", "there", "scheme", "schemes", "about", "tell",
+        "please", "need", "want", "and", "or", "with", "from", "have", "has", "am", "we", "our", "your", "you", "be", "in", "on",
+        "at", "by", "thanks", "thank", "hello", "bye", "help", "number", "documents", "eligible", "money",
+    };
+
+    // Scheme vocabulary that suggests Hindi only when nothing else decides.
+    private static readonly HashSet<string> HindiDomainWords = new(StringComparer.Ordinal)
+    {
+        "yojana", "yojna", "kisan", "kisaan", "ghar", "gaon", "sarkar", "sarkari", "zameen", "jameen", "paisa", "paise", "rupaye",
+        "saal", "sal", "mahina", "mahine", "umar", "umr", "kagaz", "kaagaz", "kheti", "mazdoor", "garib", "gareeb", "pati", "patni",
+        "beta", "beti", "ram",
     };
 
     private static readonly string[] MarathiMarkers =
@@ -87,8 +102,9 @@ public static class LanguageDetector
     private static bool IsRomanizedHindi(string text)
     {
         var words = TextFold.RawWords(text).Select(w => w.ToLowerInvariant()).Where(w => w.Length > 0 && char.IsAsciiLetter(w[0])).ToList();
-        if (words.Count == 0) return false;
         int hindi = words.Count(HindiLatinWords.Contains);
-        return hindi >= 2 || (double)hindi / words.Count >= 0.3;
+        int english = words.Count(EnglishWords.Contains);
+        if (hindi != english) return hindi > english;
+        return words.Any(HindiDomainWords.Contains);
     }
 }

@@ -57,9 +57,9 @@ public static partial class SlotExtractor
     private static readonly (HashSet<string> Cues, string Value)[] GenderCues =
     [
         (F("woman", "women", "female", "lady", "girl", "mahila", "aurat", "stree", "महिला", "औरत", "स्त्री", "ladki", "लड़की", "beti", "बेटी", "daughter",
-            "wife", "patni", "पत्नी", "mother", "maa", "माँ", "मां", "dadi", "दादी", "nani", "नानी", "widow", "vidhwa", "विधवा", "bahu", "बहू", "sister",
+            "wife", "patni", "पत्नी", "mother", "maa", "dadi", "दादी", "nani", "नानी", "widow", "vidhwa", "विधवा", "bahu", "बहू", "sister",
             "behen", "बहन", "housewife", "गृहिणी", "मुलगी", "आई", "sakti", "सकती", "karti", "करती", "rehti", "रहती", "kamati", "कमाती", "garbhvati", "गर्भवती", "pregnant"), "female"),
-        (F("man", "men", "male", "boy", "aadmi", "आदमी", "purush", "पुरुष", "ladka", "लड़का", "beta", "बेटा", "son", "husband", "pati", "पति", "father",
+        (F("male", "boy", "aadmi", "आदमी", "purush", "पुरुष", "ladka", "लड़का", "beta", "बेटा", "son", "husband", "pati", "पति", "father",
             "pita", "पिता", "dada", "दादा", "nana", "नाना", "brother", "bhai", "भाई", "मुलगा", "sakta", "सकता", "karta", "करता", "rehta", "रहता", "kamata", "कमाता"), "male"),
     ];
 
@@ -127,7 +127,7 @@ public static partial class SlotExtractor
         return new CallerProfile
         {
             Age = age,
-            Gender = GenderCues.Where(g => w.Any(g.Cues.Contains)).Select(g => g.Value).ToList() is [var only] ? only : null, // both: "pati aur patni"
+            Gender = GenderOf(raw, w),
             MaritalStatus = w.Any(WidowCues.Contains) ? "widowed" : w.Any(UnmarriedCues.Contains) ? "unmarried" : w.Any(MarriedCues.Contains) ? "married" : null,
             AnnualIncomeInr = income is { } a && !incomeIsMonthly ? a : null,
             MonthlyIncomeInr = income is { } m && incomeIsMonthly ? m : null,
@@ -148,6 +148,21 @@ public static partial class SlotExtractor
             IncomeTaxPayer = Flag(w, TaxCues),
             GovernmentEmployee = government,
         };
+    }
+
+    /// <summary>
+    /// "female"/"male" when the cues agree; null when absent or mixed ("pati aur patni"). "माँ" and English "man"
+    /// fold to the same key, so those two are read before folding.
+    /// </summary>
+    private static string? GenderOf(List<string> raw, List<string> w)
+    {
+        var found = GenderCues.Where(g => w.Any(g.Cues.Contains)).Select(g => g.Value).ToHashSet(StringComparer.Ordinal);
+        foreach (var r in raw)
+        {
+            if (r is "माँ" or "मां" or "माता") found.Add("female");
+            else if (r.ToLowerInvariant() is "man" or "men") found.Add("male");
+        }
+        return found.Count == 1 ? found.First() : null;
     }
 
     private static (int? Age, long? Income, bool Monthly, double? Land) Numbers(List<string> w, string? expecting)
