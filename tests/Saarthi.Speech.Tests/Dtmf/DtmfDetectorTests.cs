@@ -171,6 +171,27 @@ public sealed class DtmfDetectorTests(ITestOutputHelper output)
     }
 
     [Theory]
+    [InlineData(0.015)]
+    [InlineData(-0.015)]
+    public void Process_FrequencyDeviation1Point5PercentIn10DbNoise_AllDetected(double deviation)
+    {
+        var options = new DtmfToneOptions
+        {
+            LowFrequencyDeviation = deviation,
+            HighFrequencyDeviation = deviation,
+            LevelDbfs = -20,
+            ToneDuration = TimeSpan.FromMilliseconds(50),
+            GapDuration = TimeSpan.FromMilliseconds(50),
+        };
+        var clean = DtmfGenerator.Generate(AllKeys, 8000, options);
+
+        for (var seed = 0; seed < 10; seed++)
+        {
+            Assert.Equal(AllKeys, Keys(Detect(WithNoise(clean, -20, 10, 900 + seed), 8000)));
+        }
+    }
+
+    [Theory]
     [InlineData(0.035, 0)]
     [InlineData(-0.035, 0)]
     [InlineData(0, 0.035)]
