@@ -190,6 +190,46 @@ public sealed class Resampler
         return AudioFrame.FromFloat(new AudioFormat(OutputRate, 1, 16), output, _origin + AudioFormat.FramesToTime(start, OutputRate));
     }
 
+    /// <summary>The tail of a stream fed through <see cref="Process(AudioFrame)"/>, as a frame (possibly empty); ends the stream.</summary>
+    public AudioFrame FlushFrame()
+    {
+        var start = _outputCount;
+        var tail = Flush();
+        return AudioFrame.FromFloat(new AudioFormat(OutputRate, 1, 16), tail, _origin + AudioFormat.FramesToTime(start, OutputRate));
+    }
+
+    /// <summary>
+    /// Resamples a frame stream (downmixing to mono) to <paramref name="outputRate"/>, flushing the tail when the
+    /// input ends. The input rate is taken from the first frame and must not change.
+    /// </summary>
+    public static async IAsyncEnumerable<AudioFrame> ResampleAsync(
+        IAsyncEnumerable<AudioFrame> frames,
+        int outputRate,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(frames);
+        Resampler? resampler = null;
+        await foreach (var frame in frames.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            var mono = frame.ToMono();
+            resampler ??= new Resampler(mono.Format.SampleRate, outputRate);
+            var output = resampler.Process(mono);
+            if (output.FrameCount > 0)
+            {
+                yield return output;
+            }
+        }
+
+        if (resampler is not null)
+        {
+            var tail = resampler.FlushFrame();
+            if (tail.FrameCount > 0)
+            {
+                yield return tail;
+            }
+        }
+    }
+
     /// <summary>Resamples a whole signal at once (flushed): output length is ceil(n·out/in).</summary>
     public static float[] Resample(ReadOnlySpan<float> input, int inputRate, int outputRate)
     {

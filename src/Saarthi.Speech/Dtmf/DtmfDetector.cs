@@ -15,10 +15,13 @@ namespace Saarthi.Speech.Dtmf;
 /// </para>
 /// <para>
 /// A key is reported after <see cref="DtmfDetectorOptions.HitsToConfirm"/> consecutive hits, provided that the
-/// frequencies measured from the phase advance between successive blocks are within the allowed deviation; it is
-/// released after <see cref="DtmfDetectorOptions.MissesToRelease"/> consecutive non-hits, so one press gives one
-/// digit and a repeat after a pause gives another.
+/// frequencies measured from the phase advance between successive blocks are within the allowed deviation. It is
+/// released after <see cref="DtmfDetectorOptions.MissesToRelease"/> consecutive non-hits of which at least one shows
+/// a held tone gone (or after <see cref="DtmfDetectorOptions.MissesToForceRelease"/> whatever they show), so one press
+/// gives one digit, a dropout of a few milliseconds inside a press is bridged, and a repeat after a 40 ms pause gives
+/// another digit.
 /// </para>
+/// <para>Not thread-safe: one detector per call, fed from one consumer.</para>
 /// </summary>
 public sealed class DtmfDetector
 {
@@ -40,6 +43,8 @@ public sealed class DtmfDetector
     private readonly Bin[] _columnHarmonics;
     private readonly bool[,] _skipRowHarmonic; // row harmonic lands next to this column: its leakage would fake a harmonic
     private readonly Complex[] _previous = new Complex[8];
+    private readonly float[] _rowAmplitudes = new float[4];    // this block, every row (0 when the block was silent)
+    private readonly float[] _columnAmplitudes = new float[4];
     private readonly float _minToneAmplitude;
     private readonly float _normalTwist;
     private readonly float _reverseTwist;
@@ -65,8 +70,6 @@ public sealed class DtmfDetector
     private bool _absentSeen;        // a miss since the last hit had the held key's tones (nearly) gone
     private float _heldRowAmplitude;
     private float _heldColumnAmplitude;
-    private readonly float[] _rowAmplitudes = new float[4];    // this block, all rows (0 when the block was silent)
-    private readonly float[] _columnAmplitudes = new float[4];
 
     public DtmfDetector(int sampleRate, DtmfDetectorOptions? options = null)
     {
@@ -75,6 +78,7 @@ public sealed class DtmfDetector
         _options = options ?? new DtmfDetectorOptions();
         ArgumentOutOfRangeException.ThrowIfLessThan(_options.HitsToConfirm, 2, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(_options.MissesToRelease, 1, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(_options.MissesToForceRelease, _options.MissesToRelease, nameof(options));
         _sampleRate = sampleRate;
         _window = (int)AudioFormat.TimeToFrames(_options.WindowDuration, sampleRate);
         _hop = (int)AudioFormat.TimeToFrames(_options.HopDuration, sampleRate);

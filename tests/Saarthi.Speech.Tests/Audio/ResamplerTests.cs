@@ -202,6 +202,32 @@ public sealed class ResamplerTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task ResampleAsync_EspeakRateFrames_MatchesOneShotAndEndsOnTime()
+    {
+        var pcm = SampleConvert.ToInt16(TestSignals.WhiteNoise(22050, 0.2, seed: 11));
+        var expected = Resampler.Resample(pcm, 22050, 8000);
+
+        var got = new List<AudioFrame>();
+        await foreach (var f in Resampler.ResampleAsync(Frames(), 8000, TestContext.Current.CancellationToken))
+        {
+            got.Add(f);
+        }
+
+        Assert.Equal(expected, got.SelectMany(f => f.Samples.ToArray()).ToArray());
+        Assert.Equal(TimeSpan.FromSeconds(11), got[^1].End);
+        Assert.All(got, f => Assert.Equal(AudioFormat.Telephone8k, f.Format));
+
+        async IAsyncEnumerable<AudioFrame> Frames()
+        {
+            foreach (var f in AudioFrame.Split(AudioFormat.Espeak22k, pcm, TimeSpan.FromMilliseconds(20), TimeSpan.FromSeconds(10)))
+            {
+                await Task.Yield();
+                yield return f;
+            }
+        }
+    }
+
+    [Fact]
     public void Process_SameRate_CopiesInput()
     {
         var x = TestSignals.WhiteNoise(1000, 0.3, seed: 1);
