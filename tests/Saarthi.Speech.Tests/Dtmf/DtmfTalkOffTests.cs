@@ -22,7 +22,7 @@ public sealed class DtmfTalkOffTests(SpeechCorpusFixture speech, ITestOutputHelp
             }
         }
 
-        output.WriteLine($"speech: {speech.UniqueDuration.TotalSeconds:F0} s unique ({speech.SourceRate} Hz → 8 kHz), looped to {SpeechCorpusFixture.Length.TotalMinutes} min, RMS {speech.RmsDbfs:F1} dBFS");
+        output.WriteLine($"speech: {speech.UniqueDuration.TotalSeconds:F0} s unique ({speech.SourceRate} Hz → 8 kHz), {(speech.UniqueDuration >= SpeechCorpusFixture.Length ? "cut" : "looped")} to {SpeechCorpusFixture.Length.TotalMinutes} min, RMS {speech.RmsDbfs:F1} dBFS");
         output.WriteLine($"false digits: {digits.Count} {string.Join(", ", digits.Select(d => $"{d.Key}@{d.Timestamp:mm\\:ss\\.fff}"))}");
         Assert.Empty(digits);
     }
