@@ -84,17 +84,26 @@ public sealed class AnswerComposer
     {
         string c = ContentLanguage(lang);
         if (s.Benefits.Count == 0) return InfoAnswer(s, lang, state);
-        var picked = Relevant(s.Benefits.Select(b => b.Text).ToList(), u.Text, take: 1, NameWords(s));
-        var parts = new List<string> { $"{Name(s, lang, state)}: {TextBrief.Brief(Clean(s.Benefits[picked[0]].Text.Get(c), lang), 40)}" };
-        // A second benefit when there is room, so "how much" also hears the other amount (e.g. premium, second tier).
-        if (s.Benefits.Count > 1 && TextBrief.WordCount(parts[0]) < 22)
+        // The benefits the question is about ("premium and death cover" → both), else the first with an amount.
+        var picked = Relevant(s.Benefits.Select(b => b.Text).ToList(), u.Text, take: 2, NameWords(s), fallbackToFirst: false, preferAmounts: s.Benefits);
+        if (picked.Count == 0) picked = [FirstWithAmount(s)];
+        var parts = new List<string> { $"{Name(s, lang, state)}: {TextBrief.Brief(Clean(s.Benefits[picked[0]].Text.Get(c), lang), 36)}" };
+        if (picked.Count > 1) parts.Add(TextBrief.Brief(Clean(s.Benefits[picked[1]].Text.Get(c), lang), 20));
+        else if (s.Benefits.Count > 1 && TextBrief.WordCount(parts[0]) < 22)
         {
-            int other = picked[0] == 0 ? 1 : 0;
-            var second = TextBrief.Brief(Clean(s.Benefits[other].Text.Get(c), lang), 18);
-            if (s.Benefits[other].AmountInr is not null || s.Benefits[other].AmountMaxInr is not null) parts.Add(second);
+            // Room for the other amount (a premium, a second tier) when the first was short.
+            int other = Enumerable.Range(0, s.Benefits.Count).FirstOrDefault(i => i != picked[0] && (s.Benefits[i].AmountInr ?? s.Benefits[i].AmountMaxInr) is not null, -1);
+            if (other >= 0) parts.Add(TextBrief.Brief(Clean(s.Benefits[other].Text.Get(c), lang), 18));
         }
         parts.Add(NextStep(s, lang));
         return new ComposedAnswer(TextBrief.Join(parts), [s.Id], []);
+    }
+
+    private static int FirstWithAmount(Scheme s)
+    {
+        for (int i = 0; i < s.Benefits.Count; i++)
+            if (s.Benefits[i].AmountInr is not null || s.Benefits[i].AmountMaxInr is not null) return i;
+        return 0;
     }
 
     private ComposedAnswer EligibilityAnswer(Scheme s, U u, ConversationState state, string lang)
@@ -105,7 +114,7 @@ public sealed class AnswerComposer
         Fact? ask = null;
         var profile = state.Profile;
         string name = Name(s, lang, state);
-        if (profile.FactCount > 0)
+        if (profile.StrongFactCount > 0)
         {
             var r = EligibilityEvaluator.Evaluate(s, profile);
             verdicts.Add(r);
@@ -195,8 +204,9 @@ public sealed class AnswerComposer
             if (r.Verdict == Verdict.NotEligible)
             {
                 parts.Add(PromptCatalog.Get(lang, "verdict_no", ("name", Name(s, lang, state)), ("reason", Reason(r.Failed[0], lang))));
-                var alternatives = ranked.Where(x => x.Result.Verdict == Verdict.Eligible && x.Scheme.Id != s.Id && x.Scheme.Category == s.Category ||
-                    x.Result.Verdict == Verdict.Eligible && x.Scheme.Id != s.Id && SharesTopic(x.Scheme, s)).Take(1).ToList();
+                // An alternative only when it is meant for people like the caller (two rules matched), in the same field.
+                var alternatives = ranked.Where(x => x.Result.Verdict == Verdict.Eligible && x.Scheme.Id != s.Id && x.Result.MatchedRules >= 2 &&
+                    (x.Scheme.Category == s.Category || SharesTopic(x.Scheme, s))).Take(1).ToList();
                 if (alternatives.Count > 0)
                 {
                     var alt = alternatives[0].Scheme;
@@ -305,7 +315,7 @@ public sealed class AnswerComposer
         if (s.ApplicationModes.Contains("csc")) return PromptCatalog.Get(lang, "apply_at_csc");
         var steps = s.ApplicationSteps.Get(ContentLanguage(lang));
         if (steps.Count == 0 || s.ApplicationModes.Contains("none")) return "";
-        return PromptCatalog.Get(lang, "to_apply", ("step", TextBrief.Brief(Clean(steps[0], lang), 16)));
+        return PromptCatalog.Get(lang, "to_apply", ("step", TextBrief.Brief(TextBrief.Alternative(Clean(steps[0], lang), out _), 16)));
     }
 
     private static string Reason(FailedRule f, string lang)
@@ -325,6 +335,7 @@ public sealed class AnswerComposer
             Fact.Occupation => PromptCatalog.Get(lang, "why.occupation", ("required", Terms(f.Required))),
             Fact.Residence => PromptCatalog.Get(lang, "why.residence", ("required", Terms(f.Required))),
             Fact.MaritalStatus => PromptCatalog.Get(lang, "why.maritalstatus"),
+            Fact.Disability when f.Required != "disabled" => PromptCatalog.Get(lang, "why.disability_percent", ("required", f.Required)),
             Fact.Disability => PromptCatalog.Get(lang, "why.disability"),
             Fact.Student => PromptCatalog.Get(lang, "why.student"),
             Fact.Pregnancy => PromptCatalog.Get(lang, "why.pregnancy"),
@@ -347,28 +358,42 @@ public sealed class AnswerComposer
 
     /// <summary>
     /// Indices of the items that share the most words with the question (in any of their languages), in record
-    /// order; the first item(s) when nothing overlaps.
+    /// order. Each shared word counts by how few items contain it, so "pahadi" decides over "ghar", which every
+    /// item mentions; period words ("month", "saal") say nothing. The first item(s) when nothing overlaps.
     /// </summary>
-    private static List<int> Relevant(IReadOnlyList<LocalizedText> items, string question, int take, IReadOnlySet<string> ignore, bool fallbackToFirst = true)
+    private static List<int> Relevant(IReadOnlyList<LocalizedText> items, string question, int take, IReadOnlySet<string> ignore,
+        bool fallbackToFirst = true, IReadOnlyList<Benefit>? preferAmounts = null)
     {
-        var q = TextFold.Words(question).Where(w => w.Length > 2 && !StopFold.Contains(w) && !ignore.Contains(w)).Distinct().ToList();
+        var q = TextFold.Words(question).Where(w => w.Length > 2 && !StopFold.Contains(w) && !ignore.Contains(w) && !PeriodWords.Contains(w)).Distinct().ToList();
+        var itemWords = items.Select(it => it.Values.Values.SelectMany(TextFold.Words).ToHashSet(StringComparer.Ordinal)).ToList();
+        double Match(HashSet<string> words, string w) => words.Contains(w) ? 1 : words.Any(x => Fuzzy.Similarity(x, w) >= 0.8) ? 0.7 : 0;
         var scored = new List<(int Index, double Score)>();
         for (int i = 0; i < items.Count; i++)
         {
-            double best = 0;
-            foreach (var text in items[i].Values.Values)
+            double score = 0;
+            foreach (var w in q)
             {
-                var words = TextFold.Words(text).ToHashSet(StringComparer.Ordinal);
-                double s = q.Sum(w => words.Contains(w) ? 1 : words.Any(x => Fuzzy.Similarity(x, w) >= 0.8) ? 0.7 : 0);
-                best = Math.Max(best, s);
+                double m = Match(itemWords[i], w);
+                if (m == 0) continue;
+                int df = itemWords.Count(x => Match(x, w) > 0);
+                score += m / df;
             }
-            scored.Add((i, best));
+            if (score > 0 && preferAmounts is not null && (preferAmounts[i].AmountInr ?? preferAmounts[i].AmountMaxInr) is not null) score += 0.25;
+            scored.Add((i, score));
         }
-        var hits = scored.Where(x => x.Score > 0).OrderByDescending(x => x.Score).ThenBy(x => x.Index).Take(take).Select(x => x.Index).ToList();
+        double best = scored.Count == 0 ? 0 : scored.Max(x => x.Score);
+        // A second item only when it is nearly as relevant as the first (the question asked about two things).
+        var hits = scored.Where(x => x.Score > 0 && x.Score >= 0.6 * best).OrderByDescending(x => x.Score).ThenBy(x => x.Index).Take(take).Select(x => x.Index).ToList();
         if (hits.Count == 0 && fallbackToFirst) return Enumerable.Range(0, Math.Min(take, items.Count)).ToList();
         if (take > 1 && fallbackToFirst && !hits.Contains(0) && hits.Count < take) hits.Insert(0, 0);
         return hits.Order().ToList();
     }
+
+    private static readonly HashSet<string> PeriodWords = new[]
+    {
+        "month", "months", "monthly", "year", "years", "yearly", "mahina", "mahine", "saal", "sal", "महीना", "महीने", "साल", "वर्ष", "माह",
+        "प्रति", "per", "har", "हर", "din", "day", "दिन",
+    }.Select(TextFold.FoldWord).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>Words of the scheme's own names: they say which scheme, not which of its facts.</summary>
     private static HashSet<string> NameWords(Scheme s) =>

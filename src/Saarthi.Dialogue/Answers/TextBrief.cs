@@ -20,20 +20,37 @@ public static partial class TextBrief
         var words = s.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         if (words.Length <= maxWords) return EndSentence(s);
         // Walk the words and remember the last clause end within the budget.
-        // A strong boundary (; : –) is preferred to a comma, which may sit inside a list ("land, Aadhaar and passbook").
-        int depth = 0, strong = -1, comma = -1;
+        // Cut at the latest clause boundary (; : – or a comma) within the budget, but never at a comma inside a
+        // list ("land, Aadhaar and passbook copies"), which would leave half a list.
+        int depth = 0, cut = -1;
         for (int i = 0; i < maxWords && i < words.Length; i++)
         {
             foreach (char c in words[i]) depth += c == '(' ? 1 : c == ')' ? -1 : 0;
             if (depth > 0) continue;
             var w = words[i];
-            if (w.EndsWith(';') || w.EndsWith(':') || (i + 1 < words.Length && words[i + 1] is "–" or "-")) strong = i;
-            else if (w.EndsWith(',')) comma = i;
+            bool strong = w.EndsWith(';') || w.EndsWith(':') || (i + 1 < words.Length && words[i + 1] is "–" or "-");
+            if (strong || (w.EndsWith(',') && !InsideList(words, i))) cut = i;
         }
-        int cut = strong >= maxWords / 3 ? strong : comma >= maxWords / 3 ? comma : Math.Max(strong, comma);
-        if (cut < maxWords / 3) cut = maxWords - 1;
+        if (cut < Math.Min(5, maxWords / 3)) cut = maxWords - 1;
         var result = string.Join(' ', words.Take(cut + 1)).TrimEnd(',', ';', ':', ' ', '–', '-');
         return EndSentence(result);
+    }
+
+    private static readonly HashSet<string> Conjunctions = new(StringComparer.Ordinal) { "and", "or", "और", "या", "व", "आणि", "किंवा" };
+
+    /// <summary>
+    /// True when the comma after word <paramref name="i"/> sits between short list items ("land, Aadhaar and passbook"):
+    /// "and"/"or" follows one or two words later. A comma right before "and" closes the list, and cutting there loses
+    /// only its last item.
+    /// </summary>
+    private static bool InsideList(string[] words, int i)
+    {
+        for (int j = i + 1; j < Math.Min(words.Length, i + 4); j++)
+        {
+            if (Conjunctions.Contains(words[j])) return j > i + 1;
+            if (words[j].EndsWith(',') || words[j].EndsWith(';') || words[j].EndsWith('.')) return false;
+        }
+        return false;
     }
 
     public static string FirstSentence(string s)

@@ -35,6 +35,11 @@ public sealed record CallerProfile
         new object?[] { Age, Gender, MaritalStatus, AnnualIncomeInr ?? MonthlyIncomeInr, LandHectare, State, Residence, Caste, Bpl, RationCard,
             Disabled, Student, Pregnant, BankAccount, IncomeTaxPayer, GovernmentEmployee }.Count(x => x is not null) + (Occupations.Count > 0 ? 1 : 0);
 
+    /// <summary>Facts that describe a person's situation (gender and place alone do not make a personal question).</summary>
+    public int StrongFactCount =>
+        new object?[] { Age, AnnualIncomeInr ?? MonthlyIncomeInr, LandHectare, Bpl, Disabled, Caste, MaritalStatus, State,
+            Student ?? (StudentClass is null ? null : true), Pregnant }.Count(x => x is not null) + (Occupations.Count > 0 ? 1 : 0);
+
     /// <summary>Annual income, from whichever the caller said.</summary>
     public long? YearlyIncome => AnnualIncomeInr ?? MonthlyIncomeInr * 12;
 

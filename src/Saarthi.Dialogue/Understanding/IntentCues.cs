@@ -12,29 +12,39 @@ internal static class IntentCues
 
         m.Add(Intent.SchemeInfo, 2, "what is", "what's", "tell me about", "about the", "explain", "information", "details of", "kya hai", "kya h",
             "kya hota hai", "kya hoti hai", "ke bare me", "ke baare mein", "ke bare mein", "bare me batao", "jankari", "jaankari",
-            "क्या है", "क्या होता है", "के बारे में", "जानकारी", "बताइए", "बताओ", "समझाइए", "काय आहे", "माहिती", "which scheme gives",
+            "क्या है", "क्या होता है", "के बारे में", "जानकारी", "बताइए", "बताओ", "समझाइए", "काय आहे", "माहिती", "which scheme gives", "সম্পর্কে", "কী",
             "कोणत्या योजनेतून", "किस योजना में", "kis yojana me", "kis yojana se", "किस योजना से", "which scheme");
 
-        m.Add(Intent.Eligibility, 2, "who can", "who is eligible", "eligible", "eligibility", "can i join", "can join", "who gets", "who will get",
-            "can i apply", "can i get", "am i eligible", "is eligible", "age limit", "criteria", "conditions", "qualify", "kaun le sakta", "kon le sakta",
-            "kaun kaun", "kisko milta", "kisko milega", "kise milta", "le sakte", "le sakta", "le sakti", "jud sakte", "jud sakta", "jud sakti",
+        m.Add(Intent.Eligibility, 3, "who can", "who is eligible", "eligible", "eligibility", "can i join", "can join", "who gets", "who will get",
+            "can i apply", "am i eligible", "is eligible", "age limit", "criteria", "conditions", "qualify", "kaun le sakta", "kon le sakta",
+            "kisko milta", "kisko milega", "kise milta", "kinko milta", "le sakte", "le sakta", "le sakti", "jud sakte", "jud sakta", "jud sakti",
             "kar sakta", "kar sakte", "kar sakti", "khol sakta", "khol sakte", "khol sakti", "ban sakta", "patr", "patrata", "shart",
-            "कौन ले सकता", "किसे मिलता", "किसको मिलता", "किसको मिलेगा", "ले सकते", "ले सकता", "ले सकती", "जुड़ सकते", "जुड़ सकता",
-            "जुड़ सकती", "खोल सकता", "खोल सकते", "खोल सकती", "पात्र", "पात्रता", "शर्त", "शर्तें", "उम्र सीमा", "कौन", "कोण घेऊ शकतो", "पात्रता काय");
-        m.Add(Intent.Eligibility, 1, "can", "only", "both", "dono", "दोनों", "also", "bhi", "भी", "allowed", "kitni zameen", "कितनी ज़मीन", "kitne saal",
-            "minimum age", "maximum age", "umar kitni", "उम्र कितनी");
+            "कौन ले सकता", "किसे मिलता", "किसको मिलता", "किसको मिलेगा", "किन्हें मिलता", "ले सकते", "ले सकता", "ले सकती", "जुड़ सकते", "जुड़ सकता",
+            "जुड़ सकती", "खोल सकता", "खोल सकते", "खोल सकती", "पात्र", "पात्रता", "शर्त", "शर्तें", "उम्र सीमा", "कोण घेऊ शकतो", "पात्रता काय", "पात्र आहे",
+            "at what age", "what age", "kis umar", "किस उम्र", "umar kitni", "उम्र कितनी", "उमर कितनी", "income limit", "what income", "up to what",
+            "kitni aamdani", "कितनी आमदनी", "honi chahiye", "hona chahiye", "होनी चाहिए", "होना चाहिए", "mil sakta", "mil sakti", "mil sakte",
+            "मिल सकता", "मिल सकती", "मिल सकते", "bhi milta", "bhi milti", "bhi milega", "bhi milegi", "भी मिलता", "भी मिलती", "भी मिलेगा", "भी मिलेगी",
+            "can a", "can an", "can someone", "can my", "can he", "can she", "ho jayega", "ho jaega", "हो जाएगा", "mil jayega", "मिल जाएगा",
+            "ban jayega", "बन जाएगा", "मिळते का", "मिळेल का", "কারা পাবে", "কে পাবে", "যোগ্যতা", "who all", "allowed");
+        m.Add(Intent.Eligibility, 1, "can", "only", "both", "dono", "दोनों", "also", "kitni zameen", "कितनी ज़मीन", "kitne saal",
+            "minimum age", "maximum age", "कोण");
+        m.Add(Intent.Eligibility, 0.5, "kaun", "kon", "कौन", "bhi", "भी", "who");
 
-        m.Add(Intent.Benefits, 2, "how much", "amount", "benefit", "benefits", "how many", "what do i get", "what will i get", "kitna paisa", "kitne paise",
-            "kitna milta", "kitni milti", "kitne milte", "kitna milega", "kitni milegi", "kitne ka", "kitni rakam", "rashi", "labh", "fayda",
-            "faida", "kitna", "kitni", "kitne", "कितना", "कितनी", "कितने", "कितने का", "कितनी राशि", "राशि", "लाभ", "फायदा", "फ़ायदा",
-            "पैसा", "पैसे", "मिलता है", "मिलती है", "किती", "किती पैसे", "pay", "pays", "paid", "cover", "premium", "interest", "byaj", "ब्याज",
-            "instalment", "installment", "kist", "किस्त", "loan amount", "pension amount", "subsidy", "सब्सिडी");
-        m.Add(Intent.Benefits, 1, "get", "milta", "milti", "milega", "milegi", "मिलेगा", "मिलेगी", "मिळते", "मिळेल", "money", "paisa", "rupees", "rupaye");
+        m.Add(Intent.Benefits, 3, "how much", "what benefit", "what benefits", "what do i get", "what will i get", "kitna paisa", "kitne paise",
+            "kitna milta", "kitni milti", "kitne milte", "kitna milega", "kitni milegi", "kitne ka", "kitni rakam", "कितना मिलता", "कितनी मिलती",
+            "कितने मिलते", "कितना मिलेगा", "कितनी मिलेगी", "कितना पैसा", "कितने पैसे", "कितनी राशि", "कितने का", "kya labh", "क्या लाभ", "क्या फायदा",
+            "kya fayda", "किती पैसे", "किती मिळते", "কত টাকা", "amount");
+        m.Add(Intent.Benefits, 1.5, "kitna", "kitni", "kitne", "कितना", "कितनी", "कितने", "किती", "কত", "benefit", "benefits", "labh", "लाभ",
+            "fayda", "faida", "फायदा", "फ़ायदा", "rashi", "राशि", "premium", "interest", "byaj", "ब्याज", "instalment", "installment", "kist", "किस्त",
+            "subsidy", "सब्सिडी", "pay", "pays", "paid", "cover", "covers", "loan amount", "pension amount");
+        m.Add(Intent.Benefits, 0.5, "get", "milta", "milti", "milega", "milegi", "मिलता", "मिलती", "मिलेगा", "मिलेगी", "मिळते", "मिळेल", "money",
+            "paisa", "पैसा", "पैसे", "rupees", "rupaye");
 
         m.Add(Intent.Documents, 3, "documents", "document", "papers", "paper", "kagaz", "kagaj", "kaagaz", "kagzat", "kagjat", "dastavej",
             "dastavez", "कागज़", "कागज", "कागजात", "कागज़ात", "दस्तावेज़", "दस्तावेज", "प्रमाण पत्र", "certificate", "certificates",
             "proof", "id proof", "कागदपत्रे", "कागदपत्र", "what do i need", "what is needed", "kya kya chahiye", "kya kya lagta", "क्या क्या चाहिए",
-            "क्या-क्या चाहिए", "कौन से कागज़", "kaun se kagaz", "lagte hai", "lagta hai", "लगते हैं", "लगता है", "required");
+            "क्या-क्या चाहिए", "कौन से कागज़", "kaun se kagaz", "lagte hai", "lagta hai", "लगते हैं", "लगता है", "required", "কাগজ", "নথি",
+            "কাগজপত্র", "lagenge", "लगेंगे", "lagega", "लगेगा");
 
         m.Add(Intent.ApplyProcess, 3, "how to apply", "how do i apply", "how can i apply", "where to apply", "where do i apply", "where can i apply",
             "apply", "application", "register", "registration", "enrol", "enroll", "sign up", "form", "aavedan", "avedan", "apply kaise",
@@ -42,7 +52,8 @@ internal static class IntentCues
             "khulwana", "khulwane", "kaise khule", "kaise milega", "kaha milega", "kahan milega", "kaha jaye", "kahan jaana", "आवेदन",
             "अप्लाई", "कैसे करें", "कैसे बनता", "कहाँ बनता", "कहां बनता", "कैसे बनवाएं", "बनवाना", "खुलवाना", "खुलवाने", "कैसे खुलता",
             "कैसे मिलेगा", "कहाँ मिलेगा", "कहां मिलेगा", "कहाँ जाएं", "कहां जाएं", "पंजीकरण", "रजिस्ट्रेशन", "अर्ज", "अर्ज कसा", "नोंदणी",
-            "where do i go", "whom to contact", "process", "procedure", "prakriya", "प्रक्रिया", "get it", "kaise le", "कैसे लें", "kaise milta", "कैसे मिलता");
+            "where do i go", "whom to contact", "process", "procedure", "prakriya", "प्रक्रिया", "get it", "kaise le", "कैसे लें", "kaise milta", "कैसे मिलता",
+            "কিভাবে আবেদন", "আবেদন", "কোথায়", "কীভাবে");
         m.Add(Intent.ApplyProcess, 1, "kaise", "कैसे", "how", "where", "kaha", "kahan", "कहाँ", "कहां", "कसा", "कुठे");
 
         m.Add(Intent.Helpline, 3, "helpline", "help line", "toll free", "toll-free", "phone number", "contact number",
@@ -54,20 +65,27 @@ internal static class IntentCues
             "kon si yojana", "konsi yojana", "kya yojana", "kya sarkari yojana", "kaun si yojnaye", "yojanaye", "yojnaye", "yojanaen",
             "कौन सी योजना", "कौन-सी योजना", "कौन कौन सी योजना", "कौन सी योजनाएं", "योजनाएं", "योजनाएँ", "कोणत्या योजना", "योजना आहेत",
             "what help", "kya madad", "क्या मदद", "kya sahayata", "क्या सहायता", "what support", "government help", "sarkari madad", "सरकारी मदद",
-            "list", "options", "kya kya yojana", "क्या क्या योजना", "sarkari yojana", "सरकारी योजना");
+            "list", "options", "kya kya yojana", "क्या क्या योजना", "sarkari yojana", "सरकारी योजना", "yojana batao", "yojana bataiye",
+            "yojna batao", "scheme batao", "koi yojana", "कोई योजना", "yojana bataye", "kya kya milta", "क्या क्या मिलता", "क्या-क्या मिलता",
+            "sarkar se kya", "सरकार से क्या", "sarkar kya deti", "सरकार क्या देती", "what does the government give", "what all", "কোন প্রকল্প",
+            "योजना सांगा", "कोणत्या योजना आहेत");
+        m.Add(Intent.ListSchemes, 1.5, "schemes", "yojanaen", "yojnaen", "yojnaye", "प्रकल्प");
+        m.Add(Intent.ListSchemes, 1, "which", "what are the");
 
         m.Add(Intent.EligibilityCheckPersonal, 3, "what can i get", "what can i join", "which schemes can i", "what schemes can i", "am i eligible for",
             "for me", "mujhe kya milega", "mujhe kaun si", "mere liye", "hamare liye", "मुझे क्या मिलेगा", "मेरे लिए", "हमारे लिए",
-            "मुझे कौन सी", "मला काय मिळेल", "माझ्यासाठी", "can i get", "kya mujhe", "क्या मुझे", "kya main", "क्या मैं", "can i join");
+            "मुझे कौन सी", "मला काय मिळेल", "माझ्यासाठी", "can i get", "kya mujhe", "क्या मुझे", "kya main", "क्या मैं", "can i join",
+            "can we get", "can we", "are we eligible", "do we get", "will we get", "will i get", "मला", "hum le sakte", "हम ले सकते", "hamein milega",
+            "हमें मिलेगा", "हमें मिलेगी", "mujhe milega", "mujhe milegi", "मुझे मिलेगा", "मुझे मिलेगी", "kya hume", "kya hamein", "क्या हमें", "আমি কি পাব");
 
         m.Add(Intent.Greeting, 3, "hello", "hi", "hey", "namaste", "namaskar", "namaskaar", "ram ram", "jai ram ji ki", "radhe radhe",
             "pranam", "sat sri akal", "salaam", "salam", "adab", "good morning", "good afternoon", "good evening", "jai hind", "jai shri krishna",
-            "नमस्ते", "नमस्कार", "राम राम", "प्रणाम", "सत श्री अकाल", "सलाम", "जय श्री कृष्ण", "राधे राधे", "जय हिंद", "हेलो", "हैलो");
+            "নমস্কার", "নমস্তে", "नमस्ते", "नमस्कार", "राम राम", "प्रणाम", "सत श्री अकाल", "सलाम", "जय श्री कृष्ण", "राधे राधे", "जय हिंद", "हेलो", "हैलो");
 
         m.Add(Intent.Goodbye, 3, "bye", "goodbye", "good bye", "thanks", "thank you", "thank u", "that's all", "thats all", "that is all", "nothing else",
             "dhanyavad", "dhanyawad", "shukriya", "alvida", "bas itna", "bas itna hi", "aur kuch nahi", "rakhta hu", "rakhti hu", "phone rakh",
             "धन्यवाद", "शुक्रिया", "अलविदा", "बस इतना", "बस इतना ही", "और कुछ नहीं", "फोन रखता", "फोन रखती", "ठीक है बस", "बस",
-            "आभारी", "आभार", "done", "ok bye", "i am done");
+            "आभारी", "आभार", "done", "ok bye", "i am done", "ধন্যবাদ");
 
         m.Add(Intent.HumanAgent, 4, "talk to a person", "talk to someone", "speak to someone", "speak to a person", "real person", "human",
             "agent", "operator", "officer", "representative", "talk to a human", "kisi se baat", "kisi insaan", "insaan se", "aadmi se baat",
@@ -92,7 +110,8 @@ internal static class IntentCues
             "गाना", "joke", "recharge", "रिचार्ज", "टिकट", "ट्रेन", "kab aayegi", "kab aaegi", "kab ayegi", "कब आएगी", "कब आयेगी", "kab aayega",
             "कब आएगा", "बिजली कब", "light kab", "bijli kab", "road kab", "sadak kab", "सड़क कब", "score", "news", "khabar", "ख़बर", "खबर",
             "election", "chunav", "चुनाव", "vote", "वोट", "pizza", "taxi", "hotel", "horoscope", "rashifal", "राशिफल", "lottery", "लॉटरी",
-            "stock", "share market", "bitcoin", "police", "पुलिस", "court case", "मुकदमा", "divorce");
+            "stock", "share market", "bitcoin", "police", "पुलिस", "court case", "मुकदमा", "divorce", "क्रिकेट", "मैच", "jita", "जीता", "won",
+            "बिजली विभाग", "light", "लाइट", "kab theek", "कब ठीक", "transformer", "ट्रांसफार्मर", "mobile recharge", "weather", "बारिश कब");
         return m;
     }
 }

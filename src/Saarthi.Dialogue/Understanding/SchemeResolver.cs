@@ -7,12 +7,17 @@ namespace Saarthi.Dialogue.Understanding;
 /// <summary>Which schemes an utterance is about, by three kinds of evidence, strongest first.</summary>
 public sealed record SchemeEvidence(
     IReadOnlyList<(string SchemeId, double Score)> Named,
+    IReadOnlyList<NameCandidate> Candidates,
+    IReadOnlySet<int> NamedPositions,
     IReadOnlyList<(string SchemeId, double Score)> Topics,
     IReadOnlyList<string> TopicTargets,
     IReadOnlyList<(string SchemeId, double Score)> Content)
 {
     public bool HasName => Named.Count > 0;
 }
+
+/// <summary>A scheme whose name matched: its score and the word positions it was matched on.</summary>
+public sealed record NameCandidate(string SchemeId, double Score, IReadOnlySet<int> Positions);
 
 /// <summary>
 /// Resolves scheme mentions: (1) names and aliases from the snapshot, matched word by word after folding, each
@@ -40,7 +45,8 @@ public sealed class SchemeResolver
         {
             foreach (var phrase in NamesOf(s))
             {
-                var words = TextFold.Words(phrase).Where(w => !FoldedStopWords.Contains(w)).Distinct().ToArray();
+                // Two-letter keys ("pm", "sy" from "SSY") collide with everyday words ("सी" = "si"): names need longer words.
+                var words = TextFold.Words(phrase).Where(w => !FoldedStopWords.Contains(w) && (w.Length >= 3 || char.IsAsciiDigit(w[0]))).Distinct().ToArray();
                 if (words.Length > 0) raw.Add((s.Id, words));
             }
         }
@@ -72,10 +78,13 @@ public sealed class SchemeResolver
 
     public SchemeEvidence Resolve(IReadOnlyList<string> words, string text)
     {
-        return new SchemeEvidence(MatchNames(words), MatchTopics(words, out var targets), targets, MatchContent(text));
+        var named = MatchNames(words, out var candidates);
+        var positions = new HashSet<int>();
+        foreach (var c in candidates.Where(c => named.Any(n => n.Item1 == c.SchemeId))) positions.UnionWith(c.Positions);
+        return new SchemeEvidence(named, candidates, positions, MatchTopics(words, out var targets), targets, MatchContent(text));
     }
 
-    private List<(string, double)> MatchNames(IReadOnlyList<string> words)
+    private List<(string, double)> MatchNames(IReadOnlyList<string> words, out List<NameCandidate> candidates)
     {
         var best = new Dictionary<string, (double Score, double Coverage, HashSet<int> Used)>(StringComparer.Ordinal);
         foreach (var p in _phrases)
@@ -97,9 +106,12 @@ public sealed class SchemeResolver
             double coverage = total == 0 ? 0 : matched / total;
             if (coverage < MinCoverage || matchedWeight < 1.5) continue;
             double score = coverage * coverage * matched;
+            // Said as a phrase ("pm kisan", words together and in order) beats the same words scattered.
+            if (used.Count > 1 && used.Max() - used.Min() == used.Count - 1) score *= 1.5;
             if (!best.TryGetValue(p.SchemeId, out var cur) || score > cur.Score) best[p.SchemeId] = (score, coverage, used);
         }
         var ranked = best.OrderByDescending(kv => kv.Value.Score).ToList();
+        candidates = ranked.Select(kv => new NameCandidate(kv.Key, kv.Value.Score, kv.Value.Used)).ToList();
         var result = new List<(string, double)>();
         var taken = new HashSet<int>();
         foreach (var (id, (score, coverage, used)) in ranked)

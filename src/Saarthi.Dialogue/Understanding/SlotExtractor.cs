@@ -143,7 +143,7 @@ public static partial class SlotExtractor
             Student = occupations.Count == 0 && w.Any(StudentCues.Contains) ? true : null,
             StudentClass = ClassNumber(w),
             MarksPercent = w.Any(StudentCues.Contains) ? Percent(text) : null,
-            Pregnant = Flag(w, PregnantCues),
+            Pregnant = Flag(w, PregnantCues) ?? (PregnantPhrase().IsMatch(text) ? true : null),
             BankAccount = Flag(w, BankCues) is { } b && (w.Contains("hai") || w.Contains("have") || w.Contains("nahi") || w.Contains("no")) ? b : null,
             IncomeTaxPayer = Flag(w, TaxCues),
             GovernmentEmployee = government,
@@ -238,6 +238,9 @@ public static partial class SlotExtractor
         var m = PercentPattern().Match(text);
         return m.Success && int.TryParse(m.Groups[1].Value, CultureInfo.InvariantCulture, out int p) && p <= 100 ? p : null;
     }
+
+    [GeneratedRegex(@"पेट से|उम्मीद से|\bpet se\b|\bummeed se\b|गर्भावस्था|\bexpecting a baby\b|डिलीवरी होने|delivery hone", RegexOptions.IgnoreCase)]
+    private static partial Regex PregnantPhrase();
 
     [GeneratedRegex(@"(\d{1,3})\s*(%|percent|pratishat|प्रतिशत|टक्के)", RegexOptions.IgnoreCase)]
     private static partial Regex PercentPattern();

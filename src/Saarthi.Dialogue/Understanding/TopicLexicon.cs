@@ -45,12 +45,12 @@ internal static class TopicLexicon
         T("category:insurance", 2, "insurance", "bima", "बीमा", "विमा", "cover");
         T("pmjjby", 2.5, "life insurance", "jeevan bima", "जीवन बीमा", "death cover", "natural death", "any reason death", "mrityu", "मृत्यु", "मौत", "maut");
         T("pmsby", 3, "accident", "durghatna", "दुर्घटना", "हादसा", "hadsa", "accidental", "अपघात", "disability cover");
-        T("category:pension", 2, "pension", "पेंशन", "पेन्शन", "penshan", "retirement", "budhape", "बुढ़ापे", "after 60", "60 ke baad", "60 के बाद");
+        T("category:pension", 2, "pension", "पेंशन", "पेन्शन", "penshan", "ভাতা", "পেনশন", "pension yojana", "retirement", "budhape", "बुढ़ापे", "after 60", "60 ke baad", "60 के बाद");
 
         // Social assistance
         T("ignoaps", 3, "old age", "budhapa", "बुढ़ापा", "vridha", "vridh", "वृद्ध", "वृद्धावस्था", "बुजुर्ग", "buzurg", "bujurg", "elderly",
             "senior citizen", "वरिष्ठ नागरिक", "बूढ़े", "boodhe", "dadi", "dada", "दादी", "दादा", "nani", "नानी", "वृद्धापकाळ", "म्हातारपण");
-        T("ignwps", 3, "widow", "widows", "vidhwa", "vidhva", "विधवा", "husband died", "husband passed", "pati ki mrityu", "पति की मृत्यु",
+        T("ignwps", 3, "widow", "widows", "vidhwa", "vidhva", "विधवा", "বিধবা", "विधवांना", "husband died", "husband passed", "pati ki mrityu", "पति की मृत्यु",
             "पति नहीं रहे", "pati nahi rahe", "पति का देहांत", "single woman");
         T("igndps", 3, "disabled", "disability", "handicapped", "viklang", "divyang", "विकलांग", "दिव्यांग", "अपंग", "blind", "andha", "अंधा",
             "deaf", "behra", "बहरा", "langda", "लंगड़ा", "handicap");
@@ -58,6 +58,9 @@ internal static class TopicLexicon
             "family benefit");
 
         // Work, food, livelihoods, loans
+        T("pm-sym", 2.5, "mazdoor", "majdoor", "mazdur", "मज़दूर", "मजदूर", "मजदूरों", "मज़दूरों", "labourer", "labourers", "unorganised", "unorganized",
+            "asangathit", "असंगठित", "dihadi", "दिहाड़ी", "daily wage", "rickshaw", "construction worker", "domestic worker", "कामगार", "shramik", "श्रमिक");
+        T("mgnrega", 2, "mazdoor", "majdoor", "मज़दूर", "मजदूर", "मजदूरों", "dihadi", "दिहाड़ी", "daily wage", "shramik", "श्रमिक");
         T("mgnrega", 3, "job card", "जॉब कार्ड", "rozgar", "rojgar", "रोज़गार", "रोजगार", "100 din", "100 दिन", "100 days", "majdoori", "mazdoori",
             "मज़दूरी", "मजदूरी", "wage work", "manual work", "kaam chahiye", "काम चाहिए", "रोजगार हमी");
         T("mgnrega", 1, "kaam", "काम", "work", "employment", "naukri", "नौकरी");
@@ -90,7 +93,8 @@ internal static class TopicLexicon
         T("nmmss", 2, "class 8", "8th class", "आठवीं", "8वीं", "merit", "meritorious", "class 9", "nmms exam");
         T("csss", 2.5, "college", "university", "graduation", "degree", "कॉलेज", "विश्वविद्यालय", "12th ke baad", "12वीं के बाद", "after 12th",
             "post graduation", "स्नातक");
-        T("pre-matric-sc", 2, "sc student", "dalit student", "9th 10th", "class 9 10", "कक्षा 9", "कक्षा 10");
+        T("pre-matric-sc", 2, "sc student", "dalit student", "9th 10th", "class 9 10", "कक्षा 9", "कक्षा 10", "anusuchit jati", "अनुसूचित जाति",
+            "sc", "dalit", "दलित", "एससी", "harijan", "matric", "मैट्रिक");
         T("pm-poshan", 3, "mid day meal", "midday meal", "school meal", "school food", "school khana", "school lunch", "meal", "meals", "मध्याह्न भोजन",
             "मिड डे मील", "जेवण", "poshan", "पोषण आहार", "hot cooked");
         T("pm-poshan", 1.5, "भोजन", "खाना", "khana");

@@ -46,14 +46,19 @@ public sealed class Understander
 
         var words = TextFold.Words(text);
         if (words.Count > MaxWords) words = words.GetRange(0, MaxWords);
-        var scores = Enum.GetValues<Intent>().ToDictionary(i => i, i => 0.0);
-        foreach (var (intent, weight, _, _) in Cues.Matches(words)) scores[intent] += weight;
         var evidence = _resolver.Resolve(words, text);
+        var scores = Enum.GetValues<Intent>().ToDictionary(i => i, i => 0.0);
+        foreach (var (intent, weight, start, length) in Cues.Matches(words))
+        {
+            // Words that named the scheme are not also a question: "parivarik labh yojana" asks nothing about "labh".
+            if (Enumerable.Range(start, length).Any(evidence.NamedPositions.Contains)) continue;
+            scores[intent] += weight;
+        }
         var facts = SlotExtractor.Extract(text, state.ExpectingFact);
-        int strong = StrongFacts(facts);
+        int strong = facts.StrongFactCount;
         double oos = OutOfScopeCues.Matches(words).Sum(m => m.Weight);
         bool pronoun = words.Any(Pronouns.Contains);
-        var named = evidence.Named.Select(n => n.SchemeId).ToList();
+        var named = Disambiguate(evidence, facts, scores);
         var topics = evidence.Topics;
         double topTopic = topics.Count > 0 ? topics[0].Score : 0;
         double specific = SchemeIntents.Max(i => scores[i]);
@@ -67,13 +72,18 @@ public sealed class Understander
         if (scores[Intent.Repeat] >= 4 && named.Count == 0 && words.Count <= 12)
             return Result(Intent.Repeat, state.LastSchemeIds, 0.9, fromContext: true);
         bool substantive = named.Count > 0 || topTopic >= 2 || specific >= 2 || scores[Intent.ListSchemes] > 0 || strong > 0;
-        if (scores[Intent.Goodbye] >= 3 && !substantive) return Result(Intent.Goodbye, [], 0.9);
+        // "बस" and "thanks" also occur inside long sentences; a goodbye is short.
+        if (scores[Intent.Goodbye] >= 3 && !substantive && (words.Count <= 8 || scores[Intent.Goodbye] >= 6)) return Result(Intent.Goodbye, [], 0.9);
         if (scores[Intent.Greeting] >= 3 && !substantive) return Result(Intent.Greeting, [], 0.9);
         if (oos >= 2 && named.Count == 0 && topTopic < 2.5) return Result(Intent.OutOfScope, [], 0.8);
 
         // A caller describing themselves (two or more facts, or one with "for me") wants a personal check.
         if (strong >= 2 || (strong >= 1 && scores[Intent.EligibilityCheckPersonal] > 0))
             return Result(Intent.EligibilityCheckPersonal, named, named.Count > 0 ? 0.85 : 0.7);
+
+        // "meri maa 55 saal ki hai, unka ho jayega?": a fact about someone, asked of the scheme just discussed.
+        if (named.Count == 0 && strong >= 1 && state.LastSchemeIds.Count > 0 && topTopic < 2.5 && scores[Intent.ListSchemes] < 2)
+            return Result(Intent.Eligibility, state.LastSchemeIds.Take(1).ToList(), 0.65, fromContext: true);
 
         // "isme…", "how do I apply for it": the scheme of the previous turn, unless another is named.
         if (named.Count == 0 && state.LastSchemeIds.Count > 0 && (pronoun || (specific > 0 && topTopic < 2.5)))
@@ -91,7 +101,7 @@ public sealed class Understander
 
         if (topics.Count > 0)
         {
-            var strongTopics = topics.Where(t => t.Score >= 0.5 * topTopic).Select(t => t.SchemeId).Take(3).ToList();
+            var strongTopics = topics.Where(t => t.Score >= 0.3 * topTopic).Select(t => t.SchemeId).Take(3).ToList();
             bool oneClearScheme = topics.Count == 1 || topics[1].Score < 0.6 * topTopic;
             if (scores[Intent.ListSchemes] > 0 && scores[Intent.ListSchemes] >= specific)
                 return Result(Intent.ListSchemes, strongTopics, 0.7);
@@ -102,7 +112,7 @@ public sealed class Understander
         }
 
         // Content search as the last resort for an on-topic question ("scholarship for college" spelled unusually).
-        if ((specific > 0 || scores[Intent.ListSchemes] > 0) && evidence.Content.Count > 0)
+        if ((specific >= 2 || scores[Intent.ListSchemes] >= 2) && evidence.Content.Count > 0)
         {
             var content = evidence.Content.Where(c => c.Score >= 0.6).Select(c => c.SchemeId).Take(3).ToList();
             bool listy = scores[Intent.ListSchemes] >= specific;
@@ -115,6 +125,32 @@ public sealed class Understander
         return Result(Intent.OutOfScope, [], 0.5);
     }
 
+    /// <summary>
+    /// The named schemes, best first. Near-ties ("pm awas" fits Gramin and Urban) are settled by the caller's facts
+    /// (a town dweller means Urban); for "can I get X" questions the scheme named last is the one asked about
+    /// ("I took a Mudra loan last year, can I get Vishwakarma?").
+    /// </summary>
+    private List<string> Disambiguate(SchemeEvidence evidence, CallerProfile facts, Dictionary<Intent, double> scores)
+    {
+        var named = evidence.Named.Select(n => n.SchemeId).ToList();
+        if (evidence.Candidates.Count == 0) return named;
+        double top = evidence.Candidates[0].Score;
+        var close = evidence.Candidates.Where(c => c.Score >= 0.85 * top).ToList();
+        if (close.Count > 1 && facts.FactCount > 0)
+        {
+            var fitting = close.Where(c => _snapshot.Find(c.SchemeId) is { } s &&
+                Eligibility.EligibilityEvaluator.Evaluate(s, facts).Verdict != Eligibility.Verdict.NotEligible).ToList();
+            if (fitting.Count > 0 && fitting[0].SchemeId != named[0])
+                return [fitting[0].SchemeId, .. named.Where(n => n != fitting[0].SchemeId)];
+        }
+        bool whetherQuestion = scores[Intent.Eligibility] + scores[Intent.EligibilityCheckPersonal] > 0;
+        if (named.Count > 1 && whetherQuestion)
+        {
+            return named.OrderByDescending(id => evidence.Candidates.First(c => c.SchemeId == id).Positions.DefaultIfEmpty(-1).Max()).ToList();
+        }
+        return named;
+    }
+
     private static List<string> MergeRanked(List<string> first, IReadOnlyList<(string SchemeId, double Score)> then, int max)
     {
         var list = new List<string>(first);
@@ -125,11 +161,6 @@ public sealed class Understander
         }
         return list.Take(max).ToList();
     }
-
-    /// <summary>Facts that describe a person's situation (gender and place alone do not make a personal question).</summary>
-    private static int StrongFacts(CallerProfile f) =>
-        new object?[] { f.Age, f.AnnualIncomeInr ?? f.MonthlyIncomeInr, f.LandHectare, f.Bpl, f.Disabled, f.Caste, f.MaritalStatus, f.State,
-            f.Student ?? (f.StudentClass is null ? null : true), f.Pregnant }.Count(x => x is not null) + (f.Occupations.Count > 0 ? 1 : 0);
 
     /// <summary>Trims, drops control characters, cuts a monologue to its first part and flags garbage.</summary>
     public static (string Text, InputProblem Problem) Sanitize(string? input)
