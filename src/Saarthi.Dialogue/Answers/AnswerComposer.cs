@@ -53,7 +53,7 @@ public sealed class AnswerComposer
             Intent.Benefits => BenefitsAnswer(schemes[0], u, lang, state),
             Intent.Eligibility => EligibilityAnswer(schemes[0], u, state, lang),
             Intent.Documents => DocumentsAnswer(schemes[0], lang, state),
-            Intent.ApplyProcess => ApplyAnswer(schemes[0], lang, state),
+            Intent.ApplyProcess => ApplyAnswer(schemes[0], u, lang, state),
             Intent.Helpline => HelplineAnswer(schemes[0], lang, state),
             _ => new ComposedAnswer(P("out_of_scope"), [], []),
         };
@@ -114,7 +114,8 @@ public sealed class AnswerComposer
         Fact? ask = null;
         var profile = state.Profile;
         string name = Name(s, lang, state);
-        if (profile.StrongFactCount > 0)
+        bool genderDecides = profile.Gender is not null && s.Rules is { } rules && rules.Gender.Count > 0 && !rules.Gender.Contains("any");
+        if (profile.StrongFactCount > 0 || genderDecides)
         {
             var r = EligibilityEvaluator.Evaluate(s, profile);
             verdicts.Add(r);
@@ -144,18 +145,20 @@ public sealed class AnswerComposer
         return new ComposedAnswer(TextBrief.Join([text, NextStep(s, lang)]), [s.Id], []);
     }
 
-    private ComposedAnswer ApplyAnswer(Scheme s, string lang, ConversationState state)
+    private ComposedAnswer ApplyAnswer(Scheme s, U u, string lang, ConversationState state)
     {
         string c = ContentLanguage(lang);
         var steps = s.ApplicationSteps.Get(c);
         if (steps.Count == 0) return InfoAnswer(s, lang, state);
-        // Steps ending in "or" are alternatives ("register online, or / go to a CSC"): the second is said as "Or, …".
-        var first = TextBrief.Alternative(Clean(steps[0], lang), out bool hasAlternative);
+        // The steps the question is about ("claim", "e-KYC"), else the first two. Steps ending in "or" are
+        // alternatives ("register online, or / go to a CSC"): the next one is said as "Or, …".
+        var picked = Relevant(Aligned(s.ApplicationSteps, c), u.Text, take: 2, NameWords(s));
+        var first = TextBrief.Alternative(Clean(steps[picked[0]], lang), out bool hasAlternative);
         var parts = new List<string> { $"{Name(s, lang, state)}: {TextBrief.Brief(first, 24)}" };
-        if (steps.Count > 1)
+        if (picked.Count > 1)
         {
-            var second = TextBrief.Brief(TextBrief.Alternative(Clean(steps[1], lang), out _), 22);
-            parts.Add(hasAlternative ? PromptCatalog.Get(lang, "or_step", ("step", TextBrief.LowerFirst(second))) : second);
+            var second = TextBrief.Brief(TextBrief.Alternative(Clean(steps[picked[1]], lang), out _), 22);
+            parts.Add(hasAlternative && picked[1] == picked[0] + 1 ? PromptCatalog.Get(lang, "or_step", ("step", TextBrief.LowerFirst(second))) : second);
         }
         return new ComposedAnswer(TextBrief.Join(parts), [s.Id], []);
     }
@@ -217,7 +220,7 @@ public sealed class AnswerComposer
             else if (r.Verdict == Verdict.Eligible)
             {
                 parts.Add(PromptCatalog.Get(lang, "verdict_yes", ("name", Name(s, lang, state))));
-                parts.Add(KeyBenefit(s, lang, 24));
+                parts.Add(KeyBenefit(s, lang, 24, u.Text));
                 parts.Add(NextStep(s, lang));
             }
             else
@@ -292,6 +295,7 @@ public sealed class AnswerComposer
         if (r.DisabilityRequired == true && p.Disabled == true) s += 1.5;
         if (r.MaritalStatus.Contains("widowed") && p.MaritalStatus == "widowed") s += 1.5;
         if (r.Student == true && p.Student == true) s += 1;
+        if (p.Pregnant == true && r.Gender.Contains("female")) s += 1.5;
         return s;
     }
 

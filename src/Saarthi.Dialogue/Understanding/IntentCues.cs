@@ -18,9 +18,10 @@ internal static class IntentCues
         m.Add(Intent.Eligibility, 3, "who can", "who is eligible", "eligible", "eligibility", "can i join", "can join", "who gets", "who will get",
             "can i apply", "am i eligible", "is eligible", "age limit", "criteria", "conditions", "qualify", "kaun le sakta", "kon le sakta",
             "kisko milta", "kisko milega", "kise milta", "kinko milta", "le sakte", "le sakta", "le sakti", "jud sakte", "jud sakta", "jud sakti",
-            "kar sakta", "kar sakte", "kar sakti", "khol sakta", "khol sakte", "khol sakti", "ban sakta", "patr", "patrata", "shart",
+            "kar sakta", "kar sakte", "kar sakti", "khol sakta", "khol sakte", "khol sakti", "ban sakta", "patrata", "shart", "de sakta", "de sakte",
+            "दे सकता", "दे सकते", "दे सकती",
             "कौन ले सकता", "किसे मिलता", "किसको मिलता", "किसको मिलेगा", "किन्हें मिलता", "ले सकते", "ले सकता", "ले सकती", "जुड़ सकते", "जुड़ सकता",
-            "जुड़ सकती", "खोल सकता", "खोल सकते", "खोल सकती", "पात्र", "पात्रता", "शर्त", "शर्तें", "उम्र सीमा", "कोण घेऊ शकतो", "पात्रता काय", "पात्र आहे",
+            "जुड़ सकती", "खोल सकता", "खोल सकते", "खोल सकती", "पात्रता", "शर्त", "शर्तें", "उम्र सीमा", "कोण घेऊ शकतो", "पात्रता काय", "पात्र आहे",
             "at what age", "what age", "kis umar", "किस उम्र", "umar kitni", "उम्र कितनी", "उमर कितनी", "income limit", "what income", "up to what",
             "kitni aamdani", "कितनी आमदनी", "honi chahiye", "hona chahiye", "होनी चाहिए", "होना चाहिए", "mil sakta", "mil sakti", "mil sakte",
             "मिल सकता", "मिल सकती", "मिल सकते", "bhi milta", "bhi milti", "bhi milega", "bhi milegi", "भी मिलता", "भी मिलती", "भी मिलेगा", "भी मिलेगी",
@@ -42,7 +43,8 @@ internal static class IntentCues
 
         m.Add(Intent.Documents, 3, "documents", "document", "papers", "paper", "kagaz", "kagaj", "kaagaz", "kagzat", "kagjat", "dastavej",
             "dastavez", "कागज़", "कागज", "कागजात", "कागज़ात", "दस्तावेज़", "दस्तावेज", "प्रमाण पत्र", "certificate", "certificates",
-            "proof", "id proof", "कागदपत्रे", "कागदपत्र", "what do i need", "what is needed", "kya kya chahiye", "kya kya lagta", "क्या क्या चाहिए",
+            "proof", "id proof", "कागदपत्रे", "कागदपत्र", "what do i need", "what do we need", "what is needed", "need to make", "kya dena padta", "क्या देना पड़ता",
+            "lagana padta", "लगाना पड़ता", "क्या क्या लगाना", "kya kya lagana", "प्रमाण पत्र बनवाना", "kaunsa card chahiye", "कौन सा कार्ड चाहिए", "kya kya chahiye", "kya kya lagta", "क्या क्या चाहिए",
             "क्या-क्या चाहिए", "कौन से कागज़", "kaun se kagaz", "lagte hai", "lagta hai", "लगते हैं", "लगता है", "required", "কাগজ", "নথি",
             "কাগজপত্র", "lagenge", "लगेंगे", "lagega", "लगेगा");
 

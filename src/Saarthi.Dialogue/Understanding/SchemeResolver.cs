@@ -45,8 +45,7 @@ public sealed class SchemeResolver
         {
             foreach (var phrase in NamesOf(s))
             {
-                // Two-letter keys ("pm", "sy" from "SSY") collide with everyday words ("सी" = "si"): names need longer words.
-                var words = TextFold.Words(phrase).Where(w => !FoldedStopWords.Contains(w) && (w.Length >= 3 || char.IsAsciiDigit(w[0]))).Distinct().ToArray();
+                var words = TextFold.Words(phrase).Where(w => !FoldedStopWords.Contains(w)).Distinct().ToArray();
                 if (words.Length > 0) raw.Add((s.Id, words));
             }
         }
@@ -104,7 +103,9 @@ public sealed class SchemeResolver
                 if (sim > 0) { matched += sim * p.Weights[i]; matchedWeight += p.Weights[i]; used.Add(at); }
             }
             double coverage = total == 0 ? 0 : matched / total;
-            if (coverage < MinCoverage || matchedWeight < 1.5) continue;
+            // Two-letter keys ("pm", "si" from "SSY") collide with everyday words ("सी"): they never name a scheme alone.
+            bool onlyShort = used.All(j => words[j].Length < 3 && !char.IsAsciiDigit(words[j][0]));
+            if (coverage < MinCoverage || matchedWeight < 1.5 || onlyShort) continue;
             double score = coverage * coverage * matched;
             // Said as a phrase ("pm kisan", words together and in order) beats the same words scattered.
             if (used.Count > 1 && used.Max() - used.Min() == used.Count - 1) score *= 1.5;

@@ -108,11 +108,15 @@ public static partial class SlotExtractor
     private static readonly HashSet<string> JobCues = F("naukri", "नौकरी", "job", "employee", "karmachari", "कर्मचारी", "service");
 
     /// <summary>The facts in <paramref name="text"/>; <paramref name="expecting"/> names a fact just asked for, so a bare answer counts.</summary>
-    public static CallerProfile Extract(string text, string? expecting = null)
+    /// <param name="ignore">Positions (in <see cref="TextFold.Words"/> order) that named a scheme and say nothing about the person.</param>
+    public static CallerProfile Extract(string text, string? expecting = null, IReadOnlySet<int>? ignore = null)
     {
         text ??= "";
-        var raw = TextFold.RawWords(text).Take(400).ToList();
-        var w = raw.Select(TextFold.FoldWord).ToList();
+        var pairs = TextFold.RawWords(text).Select(r => (Raw: r, Folded: TextFold.FoldWord(r))).Where(p => p.Folded.Length > 0).Take(400).ToList();
+        if (ignore is { Count: > 0 })
+            for (int i = 0; i < pairs.Count; i++) if (ignore.Contains(i)) pairs[i] = ("", "");
+        var raw = pairs.Select(p => p.Raw).ToList();
+        var w = pairs.Select(p => p.Folded).ToList();
         var occupations = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (cues, codes) in OccupationCues)
             if (w.Any(cues.Contains)) occupations.UnionWith(codes);

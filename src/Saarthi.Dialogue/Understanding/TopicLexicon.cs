@@ -19,6 +19,7 @@ internal static class TopicLexicon
             "doctor", "दवा", "dawai", "medicine", "आजार", "रुग्णालय");
         T("pmjay", 2, "health insurance", "swasthya bima", "स्वास्थ्य बीमा", "free treatment", "muft ilaj", "मुफ्त इलाज", "मुफ़्त इलाज",
             "cashless", "golden card", "गोल्डन कार्ड", "5 lakh", "5 लाख", "hospital bill", "senior citizen card");
+        T("pmjay", 1.5, "old people", "old person", "elderly", "senior citizen", "बुजुर्ग", "बुजुर्गों", "वरिष्ठ नागरिक", "70 saal", "70 साल");
         T("nikshay-poshan", 3, "tb", "टीबी", "tuberculosis", "kshay", "क्षय", "tapedik", "तपेदिक", "क्षयरोग");
         T("jssk", 2, "free delivery", "muft prasav", "मुफ्त प्रसव", "मुफ़्त प्रसव", "caesarean", "c section", "operation delivery", "newborn",
             "navjat", "नवजात", "सरकारी अस्पताल में डिलीवरी", "delivery", "prasav", "प्रसव", "डिलीवरी", "प्रसूती");
@@ -41,7 +42,7 @@ internal static class TopicLexicon
         T("pmjdy", 2.5, "bank account", "bank khata", "बैंक खाता", "zero balance", "khata kholna", "khata khulwana", "खाता खुलवाना", "खाता खोलना",
             "account open", "open an account", "savings account", "rupay card", "रुपे कार्ड", "overdraft", "बँक खाते");
         T("pmjdy", 1, "khata", "खाता", "account");
-        T("ssy", 3, "daughter", "beti", "बेटी", "बिटिया", "betiyon", "girl child", "ladki", "लड़की", "kanya", "कन्या", "मुलगी", "बालिका");
+        T("ssy", 3, "daughter", "daughters", "beti", "बेटी", "बिटिया", "betiyon", "बेटियों", "girl child", "girls", "ladki", "लड़की", "ladkiyon", "लड़कियों", "kanya", "कन्या", "मुलगी", "बालिका");
         T("category:insurance", 2, "insurance", "bima", "बीमा", "विमा", "cover");
         T("pmjjby", 2.5, "life insurance", "jeevan bima", "जीवन बीमा", "death cover", "natural death", "any reason death", "mrityu", "मृत्यु", "मौत", "maut");
         T("pmsby", 3, "accident", "durghatna", "दुर्घटना", "हादसा", "hadsa", "accidental", "अपघात", "disability cover");
@@ -49,7 +50,7 @@ internal static class TopicLexicon
 
         // Social assistance
         T("ignoaps", 3, "old age", "budhapa", "बुढ़ापा", "vridha", "vridh", "वृद्ध", "वृद्धावस्था", "बुजुर्ग", "buzurg", "bujurg", "elderly",
-            "senior citizen", "वरिष्ठ नागरिक", "बूढ़े", "boodhe", "dadi", "dada", "दादी", "दादा", "nani", "नानी", "वृद्धापकाळ", "म्हातारपण");
+            "senior citizen", "वरिष्ठ नागरिक", "बूढ़े", "boodhe", "old people", "old person", "old", "बुजुर्गों", "buzurgon", "बूढ़ों", "dadi", "dada", "दादी", "दादा", "nani", "नानी", "वृद्धापकाळ", "म्हातारपण");
         T("ignwps", 3, "widow", "widows", "vidhwa", "vidhva", "विधवा", "বিধবা", "विधवांना", "husband died", "husband passed", "pati ki mrityu", "पति की मृत्यु",
             "पति नहीं रहे", "pati nahi rahe", "पति का देहांत", "single woman");
         T("igndps", 3, "disabled", "disability", "handicapped", "viklang", "divyang", "विकलांग", "दिव्यांग", "अपंग", "blind", "andha", "अंधा",

@@ -51,10 +51,11 @@ public sealed class Understander
         foreach (var (intent, weight, start, length) in Cues.Matches(words))
         {
             // Words that named the scheme are not also a question: "parivarik labh yojana" asks nothing about "labh".
-            if (Enumerable.Range(start, length).Any(evidence.NamedPositions.Contains)) continue;
+            if (Enumerable.Range(start, length).All(evidence.NamedPositions.Contains)) continue;
             scores[intent] += weight;
         }
-        var facts = SlotExtractor.Extract(text, state.ExpectingFact);
+        // Facts come from the words that did not name the scheme ("widow" in "widow pension" is no fact about the caller).
+        var facts = SlotExtractor.Extract(text, state.ExpectingFact, evidence.NamedPositions);
         int strong = facts.StrongFactCount;
         double oos = OutOfScopeCues.Matches(words).Sum(m => m.Weight);
         bool pronoun = words.Any(Pronouns.Contains);
@@ -135,7 +136,7 @@ public sealed class Understander
         var named = evidence.Named.Select(n => n.SchemeId).ToList();
         if (evidence.Candidates.Count == 0) return named;
         double top = evidence.Candidates[0].Score;
-        var close = evidence.Candidates.Where(c => c.Score >= 0.85 * top).ToList();
+        var close = evidence.Candidates.Where(c => c.Score >= 0.5 * top).ToList();
         if (close.Count > 1 && facts.FactCount > 0)
         {
             var fitting = close.Where(c => _snapshot.Find(c.SchemeId) is { } s &&
@@ -143,7 +144,7 @@ public sealed class Understander
             if (fitting.Count > 0 && fitting[0].SchemeId != named[0])
                 return [fitting[0].SchemeId, .. named.Where(n => n != fitting[0].SchemeId)];
         }
-        bool whetherQuestion = scores[Intent.Eligibility] + scores[Intent.EligibilityCheckPersonal] > 0;
+        bool whetherQuestion = scores[Intent.Eligibility] + scores[Intent.EligibilityCheckPersonal] > 0 || facts.StrongFactCount >= 2;
         if (named.Count > 1 && whetherQuestion)
         {
             return named.OrderByDescending(id => evidence.Candidates.First(c => c.SchemeId == id).Positions.DefaultIfEmpty(-1).Max()).ToList();

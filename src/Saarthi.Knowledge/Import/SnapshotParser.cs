@@ -19,6 +19,7 @@ public static partial class SnapshotParser
     public static Snapshot Parse(string json, string sourceName = "snapshot")
     {
         ArgumentNullException.ThrowIfNull(json);
+        json = json.TrimStart('\uFEFF'); // a byte-order mark from Windows editors is not an error
         JsonDocument doc;
         try
         {

@@ -84,7 +84,11 @@ public sealed class SnapshotStore
             File.Move(CurrentPath, Path.Combine(DataDirectory, "knowledge.broken.db"), overwrite: true);
             if (TryRead(PreviousPath, out snapshot, out _))
             {
-                File.Copy(PreviousPath, CurrentPath, overwrite: true);
+                var staging = CurrentPath + ".restore.tmp";
+                File.Copy(PreviousPath, staging, overwrite: true);
+                FlushFile(staging);
+                File.Move(staging, CurrentPath, overwrite: true);
+                _syncDirectory(DataDirectory);
                 return snapshot!;
             }
         }
@@ -126,7 +130,7 @@ public sealed class SnapshotStore
 
     private static List<string> RawSchemes(string json)
     {
-        using var doc = JsonDocument.Parse(json);
+        using var doc = JsonDocument.Parse(json.TrimStart('\uFEFF'));
         return doc.RootElement.GetProperty("schemes").EnumerateArray().Select(e => e.GetRawText()).ToList();
     }
 
