@@ -269,15 +269,13 @@ public sealed class AnswerComposer
     /// </summary>
     private List<(Scheme Scheme, EligibilityResult Result, double Score)> Rank(CallerProfile profile, U u)
     {
-        var topicVotes = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var t in u.TopicTargets)
-            foreach (var id in _resolver.Expand(t)) topicVotes[id] = topicVotes.GetValueOrDefault(id) + 1;
+        var topicVotes = u.Topics.ToDictionary(t => t.SchemeId, t => t.Score, StringComparer.Ordinal);
         var list = new List<(Scheme, EligibilityResult, double)>();
         foreach (var s in _snapshot.Schemes)
         {
             var r = EligibilityEvaluator.Evaluate(s, profile);
             double score = r.MatchedRules + 0.5 * r.MatchedRules * (s.Rules is { } rules ? Specificity(rules, profile) : 0)
-                + 0.8 * topicVotes.GetValueOrDefault(s.Id) + 0.05 * Math.Log10(1 + s.MaxAmountInr);
+                + 0.5 * topicVotes.GetValueOrDefault(s.Id) + 0.05 * Math.Log10(1 + s.MaxAmountInr);
             if (r.MatchedRules == 0 && topicVotes.GetValueOrDefault(s.Id) == 0) score = 0;
             list.Add((s, r, score));
         }

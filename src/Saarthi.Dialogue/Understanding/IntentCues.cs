@@ -45,8 +45,11 @@ internal static class IntentCues
             "dastavez", "कागज़", "कागज", "कागजात", "कागज़ात", "दस्तावेज़", "दस्तावेज", "प्रमाण पत्र", "certificate", "certificates",
             "proof", "id proof", "कागदपत्रे", "कागदपत्र", "what do i need", "what do we need", "what is needed", "need to make", "kya dena padta", "क्या देना पड़ता",
             "lagana padta", "लगाना पड़ता", "क्या क्या लगाना", "kya kya lagana", "प्रमाण पत्र बनवाना", "kaunsa card chahiye", "कौन सा कार्ड चाहिए", "kya kya chahiye", "kya kya lagta", "क्या क्या चाहिए",
-            "क्या-क्या चाहिए", "कौन से कागज़", "kaun se kagaz", "lagte hai", "lagta hai", "लगते हैं", "लगता है", "required", "কাগজ", "নথি",
+            "क्या-क्या चाहिए", "कौन से कागज़", "kaun se kagaz", "kya kya lagta", "क्या क्या लगता", "required", "কাগজ", "নথি",
             "কাগজপত্র", "lagenge", "लगेंगे", "lagega", "लगेगा");
+
+        // "lagta hai" is also "is charged" ("kitna byaj lagta hai"): only a hint of documents on its own.
+        m.Add(Intent.Documents, 1.5, "lagte hai", "lagta hai", "लगते हैं", "लगता है");
 
         m.Add(Intent.ApplyProcess, 3, "how to apply", "how do i apply", "how can i apply", "where to apply", "where do i apply", "where can i apply",
             "apply", "application", "register", "registration", "enrol", "enroll", "sign up", "form", "aavedan", "avedan", "apply kaise",

@@ -66,7 +66,7 @@ public sealed class Understander
         Intent bestSpecific = SchemeIntents.OrderByDescending(i => scores[i]).First();
 
         Understanding Result(Intent intent, IReadOnlyList<string> schemes, double confidence, bool fromContext = false) =>
-            new(text, language, intent, confidence, schemes, fromContext, facts, strong, evidence.TopicTargets, problem);
+            new(text, language, intent, confidence, schemes, fromContext, facts, strong, evidence.TopicTargets, problem) { Topics = evidence.Topics };
 
         // Conversation management first: these are short and unmistakable.
         if (scores[Intent.HumanAgent] >= 4) return Result(Intent.HumanAgent, [], 0.9);

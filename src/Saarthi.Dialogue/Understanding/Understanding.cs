@@ -13,6 +13,10 @@ public sealed record Understanding(
     IReadOnlyList<string> TopicTargets,
     InputProblem Problem)
 {
+    /// <summary>Topic votes per scheme (everyday words about needs), best first.</summary>
+    public IReadOnlyList<(string SchemeId, double Score)> Topics { get; init; } = [];
+
+
     public string? SchemeId => SchemeIds.Count > 0 ? SchemeIds[0] : null;
 }
 
