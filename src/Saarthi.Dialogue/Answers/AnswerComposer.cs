@@ -219,9 +219,13 @@ public sealed class AnswerComposer
             }
             else if (r.Verdict == Verdict.Eligible)
             {
+                // Yes, the condition that decides it (the rules checked only what can be checked), what it gives, what to do.
                 parts.Add(PromptCatalog.Get(lang, "verdict_yes", ("name", Name(s, lang, state))));
-                parts.Add(KeyBenefit(s, lang, 24, u.Text));
-                parts.Add(NextStep(s, lang));
+                var criteria = s.Criteria.Get(c);
+                if (criteria.Count > 0)
+                    parts.Add(TextBrief.Brief(Clean(criteria[Relevant(Aligned(s.Criteria, c), u.Text, 1, NameWords(s))[0]], lang), 18));
+                parts.Add(KeyBenefit(s, lang, 16, u.Text));
+                if (TextBrief.WordCount(string.Join(' ', parts)) < 40) parts.Add(NextStep(s, lang));
             }
             else
             {

@@ -42,7 +42,9 @@ public static class EligibilityEvaluator
             bool scOrSt = p.Caste is "SC" or "ST";
             bool? ok = p.Gender is null ? null : r.Gender.Contains(p.Gender) || (r.Gender.Contains("any_if_SC_ST") && scOrSt);
             if (ok is null && r.Gender.Contains("any_if_SC_ST") && scOrSt) ok = true;
-            Check(Fact.Gender, ok, string.Join("/", r.Gender), S(p.Gender));
+            // A man may still be SC/ST: while the category is unknown it decides, and is what to ask (never guessed).
+            if (ok == false && p.Caste is null && r.Gender.Contains("any_if_SC_ST")) Check(Fact.Caste, null, "SC/ST", "");
+            else Check(Fact.Gender, ok, string.Join("/", r.Gender), S(p.Gender));
         }
         if (Restricts(r.CasteCategory))
         {

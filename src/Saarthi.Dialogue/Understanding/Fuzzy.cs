@@ -16,6 +16,8 @@ internal static class Fuzzy
             var sa = TextFold.Skeleton(a);
             if (sa.Length >= 3 && sa == TextFold.Skeleton(b)) return 0.85;
         }
+        // Inflected forms: "मनरेगाचं" (Marathi), "किसानों", "yojnaon" start with the word they inflect.
+        if (min >= 5 && Math.Abs(a.Length - b.Length) <= 4 && (a.StartsWith(b, StringComparison.Ordinal) || b.StartsWith(a, StringComparison.Ordinal))) return 0.75;
         if (min < 5 || Math.Abs(a.Length - b.Length) > 2) return 0;
         int d = Distance(a, b, 2);
         return d switch

@@ -26,7 +26,11 @@ internal static class IntentCues
             "kitni aamdani", "कितनी आमदनी", "honi chahiye", "hona chahiye", "होनी चाहिए", "होना चाहिए", "mil sakta", "mil sakti", "mil sakte",
             "मिल सकता", "मिल सकती", "मिल सकते", "bhi milta", "bhi milti", "bhi milega", "bhi milegi", "भी मिलता", "भी मिलती", "भी मिलेगा", "भी मिलेगी",
             "can a", "can an", "can someone", "can my", "can he", "can she", "ho jayega", "ho jaega", "हो जाएगा", "mil jayega", "मिल जाएगा",
-            "ban jayega", "बन जाएगा", "मिळते का", "मिळेल का", "কারা পাবে", "কে পাবে", "যোগ্যতা", "who all", "allowed");
+            "ban jayega", "बन जाएगा", "मिळते का", "मिळेल का", "কারা পাবে", "কে পাবে", "যোগ্যতা", "who all", "allowed",
+            "milta hai kya", "milti hai kya", "milega kya", "milegi kya", "मिलता है क्या", "मिलती है क्या", "मिलेगा क्या", "मिलेगी क्या",
+            "lag sakta", "lag sakti", "लग सकता", "लग सकती", "is it for", "is it only");
+        // "kitne percent chahiye", "kitni zameen honi chahiye": a requirement, not an amount.
+        m.Add(Intent.Eligibility, 2, "chahiye", "चाहिए", "required percentage", "need to have");
         m.Add(Intent.Eligibility, 1, "can", "only", "both", "dono", "दोनों", "also", "kitni zameen", "कितनी ज़मीन", "kitne saal",
             "minimum age", "maximum age", "कोण");
         m.Add(Intent.Eligibility, 0.5, "kaun", "kon", "कौन", "bhi", "भी", "who");
@@ -34,7 +38,8 @@ internal static class IntentCues
         m.Add(Intent.Benefits, 3, "how much", "what benefit", "what benefits", "what do i get", "what will i get", "kitna paisa", "kitne paise",
             "kitna milta", "kitni milti", "kitne milte", "kitna milega", "kitni milegi", "kitne ka", "kitni rakam", "कितना मिलता", "कितनी मिलती",
             "कितने मिलते", "कितना मिलेगा", "कितनी मिलेगी", "कितना पैसा", "कितने पैसे", "कितनी राशि", "कितने का", "kya labh", "क्या लाभ", "क्या फायदा",
-            "kya fayda", "किती पैसे", "किती मिळते", "কত টাকা", "amount");
+            "kya fayda", "किती पैसे", "किती मिळते", "কত টাকা", "amount", "kitni baar", "कितनी बार", "how many times", "how often");
+        m.Add(Intent.Benefits, 2, "kya kya milta", "क्या क्या मिलता", "क्या-क्या मिलता", "what all do", "what do we get");
         m.Add(Intent.Benefits, 1.5, "kitna", "kitni", "kitne", "कितना", "कितनी", "कितने", "किती", "কত", "benefit", "benefits", "labh", "लाभ",
             "fayda", "faida", "फायदा", "फ़ायदा", "rashi", "राशि", "premium", "interest", "byaj", "ब्याज", "instalment", "installment", "kist", "किस्त",
             "subsidy", "सब्सिडी", "pay", "pays", "paid", "cover", "covers", "loan amount", "pension amount");
@@ -46,10 +51,12 @@ internal static class IntentCues
             "proof", "id proof", "कागदपत्रे", "कागदपत्र", "what do i need", "what do we need", "what is needed", "need to make", "kya dena padta", "क्या देना पड़ता",
             "lagana padta", "लगाना पड़ता", "क्या क्या लगाना", "kya kya lagana", "प्रमाण पत्र बनवाना", "kaunsa card chahiye", "कौन सा कार्ड चाहिए", "kya kya chahiye", "kya kya lagta", "क्या क्या चाहिए",
             "क्या-क्या चाहिए", "कौन से कागज़", "kaun se kagaz", "kya kya lagta", "क्या क्या लगता", "required", "কাগজ", "নথি",
-            "কাগজপত্র", "lagenge", "लगेंगे", "lagega", "लगेगा");
+            "কাগজপত্র", "lagenge", "लगेंगे", "lagega", "लगेगा", "कागदपत्रं", "कागद", "le ke jana", "leke jana", "lekar jana",
+            "ले के जाना", "लेकर जाना", "लेके जाना", "kya le jana", "what to bring", "what should i bring", "carry");
 
         // "lagta hai" is also "is charged" ("kitna byaj lagta hai"): only a hint of documents on its own.
-        m.Add(Intent.Documents, 1.5, "lagte hai", "lagta hai", "लगते हैं", "लगता है");
+        m.Add(Intent.Documents, 1.5, "lagte hai", "lagta hai", "लगते हैं", "लगता है", "लागतात");
+        m.Add(Intent.SchemeInfo, 4, "what is it for", "what is this for", "what is this scheme", "यह किस लिए", "ye kis liye");
 
         m.Add(Intent.ApplyProcess, 3, "how to apply", "how do i apply", "how can i apply", "where to apply", "where do i apply", "where can i apply",
             "apply", "application", "register", "registration", "enrol", "enroll", "sign up", "form", "aavedan", "avedan", "apply kaise",
@@ -58,28 +65,34 @@ internal static class IntentCues
             "अप्लाई", "कैसे करें", "कैसे बनता", "कहाँ बनता", "कहां बनता", "कैसे बनवाएं", "बनवाना", "खुलवाना", "खुलवाने", "कैसे खुलता",
             "कैसे मिलेगा", "कहाँ मिलेगा", "कहां मिलेगा", "कहाँ जाएं", "कहां जाएं", "पंजीकरण", "रजिस्ट्रेशन", "अर्ज", "अर्ज कसा", "नोंदणी",
             "where do i go", "whom to contact", "process", "procedure", "prakriya", "प्रक्रिया", "get it", "kaise le", "कैसे लें", "kaise milta", "कैसे मिलता",
-            "কিভাবে আবেদন", "আবেদন", "কোথায়", "কীভাবে");
+            "কিভাবে আবেদন", "আবেদন", "কোথায়", "কীভাবে", "naam kaise judwaye", "naam judwana", "naam likhwana", "नाम कैसे जुड़वाएं",
+            "नाम जुड़वाना", "नाम जुड़वाएं", "नाम लिखवाना", "नाम दर्ज", "kasa kadhaycha", "कसं काढायचं", "काढायचं", "कसा काढायचा", "कुठे मिळेल",
+            "अर्ज कुठे", "अर्ज कसा करायचा");
         m.Add(Intent.ApplyProcess, 1, "kaise", "कैसे", "how", "where", "kaha", "kahan", "कहाँ", "कहां", "कसा", "कुठे");
 
         m.Add(Intent.Helpline, 3, "helpline", "help line", "toll free", "toll-free", "phone number", "contact number",
             "complaint", "complain", "shikayat", "शिकायत", "हेल्पलाइन", "टोल फ्री", "नंबर", "नम्बर", "फोन", "फ़ोन", "customer care",
             "grievance", "तक्रार");
-        m.Add(Intent.Helpline, 2, "number", "call", "क्रमांक", "contact");
+        m.Add(Intent.Helpline, 2, "number", "call", "क्रमांक", "contact", "phone kare", "phone karu", "phone karen", "फोन करें", "फ़ोन करें",
+            "फोन करूं", "kaha phone", "kahan phone", "कहाँ फोन", "kis number", "किस नंबर", "nahi aayi", "nahi aaya", "नहीं आई", "नहीं आया",
+            "paisa nahi aaya", "पैसा नहीं आया", "kist nahi", "किस्त नहीं");
 
         m.Add(Intent.ListSchemes, 3, "which schemes", "what schemes", "schemes for", "any scheme", "any schemes", "kaun si yojana", "kaun kaun si yojana",
             "kon si yojana", "konsi yojana", "kya yojana", "kya sarkari yojana", "kaun si yojnaye", "yojanaye", "yojnaye", "yojanaen",
             "कौन सी योजना", "कौन-सी योजना", "कौन कौन सी योजना", "कौन सी योजनाएं", "योजनाएं", "योजनाएँ", "कोणत्या योजना", "योजना आहेत",
             "what help", "kya madad", "क्या मदद", "kya sahayata", "क्या सहायता", "what support", "government help", "sarkari madad", "सरकारी मदद",
             "list", "options", "kya kya yojana", "क्या क्या योजना", "sarkari yojana", "सरकारी योजना", "yojana batao", "yojana bataiye",
-            "yojna batao", "scheme batao", "koi yojana", "कोई योजना", "yojana bataye", "kya kya milta", "क्या क्या मिलता", "क्या-क्या मिलता",
+            "yojna batao", "scheme batao", "koi yojana", "कोई योजना", "yojana bataye",
             "sarkar se kya", "सरकार से क्या", "sarkar kya deti", "सरकार क्या देती", "what does the government give", "what all", "কোন প্রকল্প",
             "योजना सांगा", "कोणत्या योजना आहेत");
-        m.Add(Intent.ListSchemes, 1.5, "schemes", "yojanaen", "yojnaen", "yojnaye", "प्रकल्प");
+        m.Add(Intent.ListSchemes, 1.5, "schemes", "yojanaen", "yojnaen", "yojnaye", "प्रकल्प", "any", "koi", "कोई");
+        m.Add(Intent.ListSchemes, 3, "koi madad", "कोई मदद", "sarkar se koi", "सरकार से कोई", "ke liye kya kya", "के लिए क्या क्या",
+            "ke liye sarkar", "के लिए सरकार", "के लिए क्या-क्या");
         m.Add(Intent.ListSchemes, 1, "which", "what are the");
 
         m.Add(Intent.EligibilityCheckPersonal, 3, "what can i get", "what can i join", "which schemes can i", "what schemes can i", "am i eligible for",
             "for me", "mujhe kya milega", "mujhe kaun si", "mere liye", "hamare liye", "मुझे क्या मिलेगा", "मेरे लिए", "हमारे लिए",
-            "मुझे कौन सी", "मला काय मिळेल", "माझ्यासाठी", "can i get", "kya mujhe", "क्या मुझे", "kya main", "क्या मैं", "can i join",
+            "मुझे कौन सी", "मला काय मिळेल", "माझ्यासाठी", "lena chahta", "lena chahti", "लेना चाहता", "लेना चाहती", "can i get", "kya mujhe", "क्या मुझे", "kya main", "क्या मैं", "can i join",
             "can we get", "can we", "are we eligible", "do we get", "will we get", "will i get", "मला", "hum le sakte", "हम ले सकते", "hamein milega",
             "हमें मिलेगा", "हमें मिलेगी", "mujhe milega", "mujhe milegi", "मुझे मिलेगा", "मुझे मिलेगी", "kya hume", "kya hamein", "क्या हमें", "আমি কি পাব");
 
@@ -95,7 +108,7 @@ internal static class IntentCues
         m.Add(Intent.HumanAgent, 4, "talk to a person", "talk to someone", "speak to someone", "speak to a person", "real person", "human",
             "agent", "operator", "officer", "representative", "talk to a human", "kisi se baat", "kisi insaan", "insaan se", "aadmi se baat",
             "kisi vyakti", "sahayak se", "kisi se sidhe", "सीधे बात", "किसी से बात", "किसी इंसान", "इंसान से", "किसी व्यक्ति", "अधिकारी से बात",
-            "कर्मचारी से", "call back", "callback", "call me back", "mujhe call karo", "wapas call", "मुझे फोन करें", "वापस फोन", "कॉल बैक",
+            "कर्मचारी से", "call back", "callback", "ऑपरेटर", "baat karni hai", "बात करनी है", "बात करना है", "baat karna hai", "call me back", "mujhe call karo", "wapas call", "मुझे फोन करें", "वापस फोन", "कॉल बैक",
             "कोणाशी बोलायचे", "माणसाशी");
 
         m.Add(Intent.Repeat, 4, "repeat", "say again", "say that again", "again please", "once more", "one more time", "pardon", "didn't understand",
@@ -116,7 +129,8 @@ internal static class IntentCues
             "कब आएगा", "बिजली कब", "light kab", "bijli kab", "road kab", "sadak kab", "सड़क कब", "score", "news", "khabar", "ख़बर", "खबर",
             "election", "chunav", "चुनाव", "vote", "वोट", "pizza", "taxi", "hotel", "horoscope", "rashifal", "राशिफल", "lottery", "लॉटरी",
             "stock", "share market", "bitcoin", "police", "पुलिस", "court case", "मुकदमा", "divorce", "क्रिकेट", "मैच", "jita", "जीता", "won",
-            "बिजली विभाग", "light", "लाइट", "kab theek", "कब ठीक", "transformer", "ट्रांसफार्मर", "mobile recharge", "weather", "बारिश कब");
+            "बिजली विभाग", "light", "लाइट", "kab theek", "कब ठीक", "transformer", "ट्रांसफार्मर", "mobile recharge", "weather", "बारिश कब",
+            "mandi", "मंडी", "bhav", "भाव", "daam", "दाम", "market rate", "price of");
         return m;
     }
 }

@@ -37,7 +37,9 @@ public sealed class PhraseMatcher<T>
 
     /// <summary>Equal, or an English plural of the cue ("farmers" for "farmer").</summary>
     private static bool SameWord(string word, string cue) =>
-        word == cue || (word.Length > 4 && word[^1] == 's' && word.Length == cue.Length + 1 && word.StartsWith(cue, StringComparison.Ordinal));
+        word == cue || (word.Length > 4 && word[^1] == 's' && word.Length == cue.Length + 1 && word.StartsWith(cue, StringComparison.Ordinal))
+        // Inflected forms of longer cue words ("महिलांसाठी" = "for women", "किसानों"): the cue plus a short ending.
+        || (cue.Length >= 5 && word.Length > cue.Length && word.Length <= cue.Length + 5 && word.StartsWith(cue, StringComparison.Ordinal));
 
     public double Score(IReadOnlyList<string> words, T value) =>
         Matches(words).Where(m => EqualityComparer<T>.Default.Equals(m.Value, value)).Sum(m => m.Weight);

@@ -51,17 +51,29 @@ public static partial class SlotExtractor
         [TextFold.FoldWord("dedh")] = 1.5, [TextFold.FoldWord("डेढ़")] = 1.5, [TextFold.FoldWord("dhai")] = 2.5, [TextFold.FoldWord("ढाई")] = 2.5,
         [TextFold.FoldWord("aadha")] = 0.5, [TextFold.FoldWord("आधा")] = 0.5, [TextFold.FoldWord("half")] = 0.5,
     };
+    private static readonly HashSet<string> SelfAge = F("am", "i'm", "im", "meri", "मेरी", "main", "मैं", "माझे", "माझं");
     private static readonly HashSet<string> Fillers = F("a", "per", "every", "each", "har", "prati", "हर", "प्रति", "rupees", "rupaye", "rupaiye", "rs", "रुपये", "रुपए", "rupay", "ka", "ki", "ke", "का", "की", "के");
-    private static readonly HashSet<string> Negations = F("nahi", "nahin", "nhi", "नहीं", "नही", "ना", "no", "not", "dont", "don't", "without", "bina", "बिना", "नाही", "never");
+    // "don't" reaches here as "don" + "t" (an apostrophe separates words), so the stems of n't contractions are listed.
+    private static readonly HashSet<string> Negations = F("nahi", "nahin", "nhi", "नहीं", "नही", "ना", "no", "not", "dont", "don't", "without", "bina", "बिना", "नाही", "never",
+        "don", "doesn", "didn", "haven", "hasn", "cannot");
 
     private static readonly (HashSet<string> Cues, string Value)[] GenderCues =
     [
         (F("woman", "women", "female", "lady", "girl", "mahila", "aurat", "stree", "महिला", "औरत", "स्त्री", "ladki", "लड़की", "beti", "बेटी", "daughter",
             "wife", "patni", "पत्नी", "mother", "maa", "dadi", "दादी", "nani", "नानी", "widow", "vidhwa", "विधवा", "bahu", "बहू", "sister",
-            "behen", "बहन", "housewife", "गृहिणी", "मुलगी", "आई", "sakti", "सकती", "karti", "करती", "rehti", "रहती", "kamati", "कमाती", "garbhvati", "गर्भवती", "pregnant"), "female"),
+            "behen", "बहन", "housewife", "गृहिणी", "मुलगी", "आई", "garbhvati", "गर्भवती", "pregnant"), "female"),
         (F("male", "boy", "aadmi", "आदमी", "purush", "पुरुष", "ladka", "लड़का", "beta", "बेटा", "son", "husband", "pati", "पति", "father",
-            "pita", "पिता", "dada", "दादा", "nana", "नाना", "brother", "bhai", "भाई", "मुलगा", "sakta", "सकता", "karta", "करता", "rehta", "रहता", "kamata", "कमाता"), "male"),
+            "pita", "पिता", "dada", "दादा", "nana", "नाना", "brother", "bhai", "भाई", "मुलगा"), "male"),
     ];
+
+    // Verb endings tell the speaker's gender only in the first person ("main silai karti hu"); in "kaun le sakta hai" or
+    // "paisa mil sakta hai" they agree with a generic subject or a thing, and say nothing about the caller.
+    private static readonly (HashSet<string> Cues, string Value)[] VerbGenderCues =
+    [
+        (F("sakti", "सकती", "karti", "करती", "rehti", "रहती", "kamati", "कमाती"), "female"),
+        (F("sakta", "सकता", "karta", "करता", "rehta", "रहता", "kamata", "कमाता"), "male"),
+    ];
+    private static readonly HashSet<string> FirstPerson = F("main", "मैं", "hu", "hoon", "hun", "हूँ", "हूं", "हू");
 
     private static readonly (HashSet<string> Cues, string[] Codes)[] OccupationCues =
     [
@@ -98,8 +110,9 @@ public static partial class SlotExtractor
     private static readonly HashSet<string> RationCues = F("ration", "rashan", "राशन", "रेशन");
     private static readonly HashSet<string> DisabledCues = F("disabled", "disability", "handicapped", "viklang", "divyang", "विकलांग", "दिव्यांग", "अपंग",
         "blind", "andha", "अंधा", "deaf", "behra", "बहरा", "langda", "लंगड़ा", "handicap");
-    private static readonly HashSet<string> StudentCues = F("student", "students", "chhatra", "छात्र", "छात्रा", "विद्यार्थी", "vidyarthi", "padhta", "padhti",
-        "पढ़ता", "पढ़ती", "padhai", "पढ़ाई", "class", "kaksha", "कक्षा", "college", "कॉलेज", "school", "स्कूल");
+    // Not "पढ़ता" (studies): it folds like "पड़ता" (has to).
+    private static readonly HashSet<string> StudentCues = F("student", "students", "chhatra", "छात्र", "छात्रा", "विद्यार्थी", "vidyarthi",
+        "padhai", "पढ़ाई", "class", "kaksha", "कक्षा");
     private static readonly HashSet<string> ClassCues = F("class", "kaksha", "कक्षा", "std", "standard", "इयत्ता");
     private static readonly HashSet<string> PregnantCues = F("pregnant", "garbhvati", "garbhavati", "गर्भवती", "गरोदर", "pregnancy");
     private static readonly HashSet<string> BankCues = F("bank", "बैंक", "khata", "खाता", "account", "बँक");
@@ -127,12 +140,14 @@ public static partial class SlotExtractor
         if (government == true) occupations.Remove("unorganised_worker");
 
         var (age, income, incomeIsMonthly, land) = Numbers(w, expecting);
+        // A family that holds farm land farms it (PM-KISAN's "landholding farmer family").
+        if (land > 0 && !occupations.Overlaps(["street_vendor", "shopkeeper", "micro_entrepreneur"])) occupations.Add("farmer");
 
         return new CallerProfile
         {
             Age = age,
             Gender = GenderOf(raw, w),
-            MaritalStatus = w.Any(WidowCues.Contains) ? "widowed" : w.Any(UnmarriedCues.Contains) ? "unmarried" : w.Any(MarriedCues.Contains) ? "married" : null,
+            MaritalStatus = w.Any(WidowCues.Contains) || HusbandDied().IsMatch(text) ? "widowed" : w.Any(UnmarriedCues.Contains) ? "unmarried" : w.Any(MarriedCues.Contains) ? "married" : null,
             AnnualIncomeInr = income is { } a && !incomeIsMonthly ? a : null,
             MonthlyIncomeInr = income is { } m && incomeIsMonthly ? m : null,
             LandHectare = land,
@@ -161,6 +176,7 @@ public static partial class SlotExtractor
     private static string? GenderOf(List<string> raw, List<string> w)
     {
         var found = GenderCues.Where(g => w.Any(g.Cues.Contains)).Select(g => g.Value).ToHashSet(StringComparer.Ordinal);
+        if (w.Any(FirstPerson.Contains)) found.UnionWith(VerbGenderCues.Where(g => w.Any(g.Cues.Contains)).Select(g => g.Value));
         foreach (var r in raw)
         {
             if (r is "माँ" or "मां" or "माता") found.Add("female");
@@ -190,10 +206,13 @@ public static partial class SlotExtractor
             if (Fillers.Contains(after)) after = hasUnit ? (i + 3 < w.Count ? w[i + 3] : "") : next2; // "8000 a month", "2 lakh per year"
             bool perMonth = MonthWords.Contains(after);
             bool perYear = !perMonth && AnnualWords.Contains(after);
-            if (!hasUnit && n is >= 1 and <= 120 && (YearWords.Contains(next) || AgeWords.Contains(prev) || (AgeWords.Contains(next) && !incomeContext)))
+            if (!hasUnit && n is >= 1 and <= 120 && (YearWords.Contains(next) || AgeWords.Contains(prev) || SelfAge.Contains(prev) || (AgeWords.Contains(next) && !incomeContext)))
             {
-                // "38 saal", "umar 38", "24 year old": an age, not a duration of income.
-                if (!(perYear && incomeContext && n > 120)) { age = (int)n; continue; }
+                // "38 saal", "umar 38", "24 year old": an age, not a duration of income. The caller's own age ("I am 42",
+                // "meri umar 42") wins over a relative's mentioned before it ("he was 45").
+                bool self = SelfAge.Contains(prev) || (i >= 2 && SelfAge.Contains(w[i - 2]));
+                if (age is null || self) age = (int)n;
+                continue;
             }
             if (expecting == "age" && !hasUnit && n is >= 1 and <= 120 && !perMonth) { age = (int)n; continue; }
             if (expecting == "land" && !hasUnit && n < 1000) { land = n; continue; }
@@ -221,16 +240,25 @@ public static partial class SlotExtractor
         return null;
     }
 
-    /// <summary>"zameen nahi hai", "no land", "bank khata nahi": a negation just before or within three words after.</summary>
+    /// <summary>"zameen nahi hai", "do not have a BPL card", "bank khata nahi": a negation within three words before or after.</summary>
     private static bool NegatedNear(List<string> w, int i)
     {
-        for (int j = Math.Max(0, i - 2); j < Math.Min(w.Count, i + 4); j++)
+        for (int j = Math.Max(0, i - 3); j < Math.Min(w.Count, i + 4); j++)
             if (j != i && Negations.Contains(w[j])) return true;
         return false;
     }
 
+    private static readonly Dictionary<string, int> ClassOrdinals = new[]
+    {
+        ("पहली", 1), ("दूसरी", 2), ("तीसरी", 3), ("चौथी", 4), ("पांचवीं", 5), ("पाँचवीं", 5), ("छठी", 6), ("सातवीं", 7), ("आठवीं", 8), ("नौवीं", 9),
+        ("दसवीं", 10), ("ग्यारहवीं", 11), ("बारहवीं", 12), ("aathvi", 8), ("athvi", 8), ("navvi", 9), ("dasvi", 10), ("gyarahvi", 11), ("barahvi", 12),
+        ("8th", 8), ("9th", 9), ("10th", 10), ("11th", 11), ("12th", 12), ("8वीं", 8), ("9वीं", 9), ("10वीं", 10), ("11वीं", 11), ("12वीं", 12),
+    }.GroupBy(x => TextFold.FoldWord(x.Item1)).ToDictionary(g => g.Key, g => g.First().Item2, StringComparer.Ordinal);
+
     private static int? ClassNumber(List<string> w)
     {
+        foreach (var word in w)
+            if (ClassOrdinals.TryGetValue(word, out int ordinal)) return ordinal;
         for (int i = 0; i + 1 < w.Count; i++)
             if (ClassCues.Contains(w[i]) && int.TryParse(w[i + 1].TrimEnd('t', 'h', 'v', 'i'), NumberStyles.None, CultureInfo.InvariantCulture, out int c) && c is >= 1 and <= 12)
                 return c;
@@ -242,6 +270,9 @@ public static partial class SlotExtractor
         var m = PercentPattern().Match(text);
         return m.Success && int.TryParse(m.Groups[1].Value, CultureInfo.InvariantCulture, out int p) && p <= 100 ? p : null;
     }
+
+    [GeneratedRegex(@"husband (?:has )?(?:died|passed away|expired|is no more)|pati (?:ki )?(?:maut|mrityu|death)|pati (?:nahi|nahin) rahe|पति की (?:मौत|मृत्यु)|पति नहीं रहे|पति का (?:देहांत|निधन)|पति गुज़र|पति गुजर", RegexOptions.IgnoreCase)]
+    private static partial Regex HusbandDied();
 
     [GeneratedRegex(@"पेट से|उम्मीद से|\bpet se\b|\bummeed se\b|गर्भावस्था|\bexpecting a baby\b|डिलीवरी होने|delivery hone", RegexOptions.IgnoreCase)]
     private static partial Regex PregnantPhrase();

@@ -22,6 +22,12 @@ public sealed class Understander
         "there", "wahan", "वहाँ", "वहां",
     }.Select(TextFold.FoldWord).ToHashSet(StringComparer.Ordinal);
 
+    private static readonly HashSet<string> FoldedStopWords = StopWords.All.Select(TextFold.FoldWord).ToHashSet(StringComparer.Ordinal);
+
+    // The caller speaking of themselves (not "my son"): "main", "मैं", "I am", "hum".
+    private static readonly HashSet<string> SelfWords = new[] { "main", "mai", "मैं", "i", "i'm", "im", "hum", "हम", "मी" }
+        .Select(TextFold.FoldWord).ToHashSet(StringComparer.Ordinal);
+
     private static readonly Intent[] SchemeIntents = [Intent.Documents, Intent.Helpline, Intent.ApplyProcess, Intent.Eligibility, Intent.Benefits, Intent.SchemeInfo];
 
     private readonly SchemeResolver _resolver;
@@ -47,13 +53,8 @@ public sealed class Understander
         var words = TextFold.Words(text);
         if (words.Count > MaxWords) words = words.GetRange(0, MaxWords);
         var evidence = _resolver.Resolve(words, text);
-        var scores = Enum.GetValues<Intent>().ToDictionary(i => i, i => 0.0);
-        foreach (var (intent, weight, start, length) in Cues.Matches(words))
-        {
-            // Words that named the scheme are not also a question: "parivarik labh yojana" asks nothing about "labh".
-            if (Enumerable.Range(start, length).All(evidence.NamedPositions.Contains)) continue;
-            scores[intent] += weight;
-        }
+        var cuePositions = new HashSet<int>();
+        var scores = Score(words, evidence.NamedPositions, cuePositions);
         // Facts come from the words that did not name the scheme ("widow" in "widow pension" is no fact about the caller).
         var facts = SlotExtractor.Extract(text, state.ExpectingFact, evidence.NamedPositions);
         int strong = facts.StrongFactCount;
@@ -78,8 +79,9 @@ public sealed class Understander
         if (scores[Intent.Greeting] >= 3 && !substantive) return Result(Intent.Greeting, [], 0.9);
         if (oos >= 2 && named.Count == 0 && topTopic < 2.5) return Result(Intent.OutOfScope, [], 0.8);
 
-        // A caller describing themselves (two or more facts, or one with "for me") wants a personal check.
-        if (strong >= 2 || (strong >= 1 && scores[Intent.EligibilityCheckPersonal] > 0))
+        // A caller describing themselves (two or more facts, or one with "for me" / "I … can I") wants a personal check.
+        bool aboutSelf = words.Any(SelfWords.Contains);
+        if (strong >= 2 || (strong >= 1 && (scores[Intent.EligibilityCheckPersonal] > 0 || (aboutSelf && named.Count > 0))))
             return Result(Intent.EligibilityCheckPersonal, named, named.Count > 0 ? 0.85 : 0.7);
 
         // "meri maa 55 saal ki hai, unka ho jayega?": a fact about someone, asked of the scheme just discussed.
@@ -112,8 +114,10 @@ public sealed class Understander
                 return Result(Intent.ListSchemes, strongTopics, 0.55);
         }
 
-        // Content search as the last resort for an on-topic question ("scholarship for college" spelled unusually).
-        if ((specific >= 2 || scores[Intent.ListSchemes] >= 2) && evidence.Content.Count > 0)
+        // Content search as the last resort for an on-topic question ("scholarship for college" spelled unusually), when
+        // words beyond the question itself are left: "how do I apply for it" has no topic to search for (asks which scheme).
+        bool topicWords = words.Where((w, i) => !cuePositions.Contains(i) && !Pronouns.Contains(w) && !FoldedStopWords.Contains(w)).Any(w => w.Length >= 3);
+        if (topicWords && (specific >= 2 || scores[Intent.ListSchemes] >= 2) && evidence.Content.Count > 0)
         {
             var content = evidence.Content.Where(c => c.Score >= 0.6).Select(c => c.SchemeId).Take(3).ToList();
             bool listy = scores[Intent.ListSchemes] >= specific;
@@ -125,6 +129,42 @@ public sealed class Understander
         if (scores[Intent.Greeting] >= 3) return Result(Intent.Greeting, [], 0.6);
         return Result(Intent.OutOfScope, [], 0.5);
     }
+
+    /// <summary>
+    /// Cue weight per intent. Within one intent each word counts once (overlapping cues such as "bhi milta" and
+    /// "milta hai kya" are one piece of evidence, the heavier one); words that named the scheme are not also a
+    /// question ("parivarik labh yojana" asks nothing about "labh"). <paramref name="cuePositions"/> receives the
+    /// positions of the words that were cues.
+    /// </summary>
+    private static Dictionary<Intent, double> Score(IReadOnlyList<string> words, IReadOnlySet<int> namedPositions, HashSet<int> cuePositions)
+    {
+        var scores = Enum.GetValues<Intent>().ToDictionary(i => i, i => 0.0);
+        foreach (var group in Cues.Matches(words).GroupBy(m => m.Value))
+        {
+            var taken = new HashSet<int>();
+            foreach (var (_, weight, start, length) in group.OrderByDescending(m => m.Weight).ThenByDescending(m => m.Length))
+            {
+                var span = Enumerable.Range(start, length).ToList();
+                if (span.All(namedPositions.Contains) || span.Any(taken.Contains)) continue;
+                taken.UnionWith(span);
+                scores[group.Key] += weight;
+            }
+            cuePositions.UnionWith(taken);
+        }
+        // Hindi yes/no questions open with "क्या" and close on the verb: "क्या … मिलेगी?" asks whether, not how much.
+        if (words.Count > 2 && (words[0] == "kya" || words[1] == "kya"))
+        {
+            string last = words[^1] is "hai" or "he" or "h" or "hain" ? words[^2] : words[^1];
+            if (YesNoVerbs.Contains(last)) scores[Intent.Eligibility] += 2;
+        }
+        return scores;
+    }
+
+    private static readonly HashSet<string> YesNoVerbs = new[]
+    {
+        "milega", "milegi", "milenge", "milta", "milti", "milte", "sakta", "sakti", "sakte", "jayega", "jaegi", "jayegi", "jaega",
+        "मिलेगा", "मिलेगी", "मिलेंगे", "मिलता", "मिलती", "सकता", "सकती", "सकते", "जाएगा", "जाएगी",
+    }.Select(TextFold.FoldWord).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>
     /// The named schemes, best first. Near-ties ("pm awas" fits Gramin and Urban) are settled by the caller's facts
