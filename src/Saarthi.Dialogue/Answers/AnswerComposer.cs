@@ -87,8 +87,8 @@ public sealed class AnswerComposer
         // The benefits the question is about ("premium and death cover" → both), else the first with an amount.
         var picked = Relevant(s.Benefits.Select(b => b.Text).ToList(), u.Text, take: 2, NameWords(s), fallbackToFirst: false, preferAmounts: s.Benefits);
         if (picked.Count == 0) picked = [FirstWithAmount(s)];
-        var parts = new List<string> { $"{Name(s, lang, state)}: {TextBrief.Brief(Clean(s.Benefits[picked[0]].Text.Get(c), lang), 36)}" };
-        if (picked.Count > 1) parts.Add(TextBrief.Brief(Clean(s.Benefits[picked[1]].Text.Get(c), lang), 20));
+        var parts = new List<string> { $"{Name(s, lang, state)}: {TextBrief.Brief(Clean(s.Benefits[picked[0]].Text.Get(c), lang), 30)}" };
+        if (picked.Count > 1) parts.Add(TextBrief.Brief(Clean(s.Benefits[picked[1]].Text.Get(c), lang), 16));
         else if (s.Benefits.Count > 1 && TextBrief.WordCount(parts[0]) < 22)
         {
             // Room for the other amount (a premium, a second tier) when the first was short.

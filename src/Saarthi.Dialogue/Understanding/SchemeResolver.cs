@@ -78,8 +78,11 @@ public sealed class SchemeResolver
     public SchemeEvidence Resolve(IReadOnlyList<string> words, string text)
     {
         var named = MatchNames(words, out var candidates);
+        // Words said together as a scheme's name ("widow pension") are the name; the same words scattered through a
+        // sentence ("my mother is a widow … what pension") still describe the caller.
         var positions = new HashSet<int>();
-        foreach (var c in candidates.Where(c => named.Any(n => n.Item1 == c.SchemeId))) positions.UnionWith(c.Positions);
+        foreach (var c in candidates.Where(c => named.Any(n => n.Item1 == c.SchemeId) && c.Positions.Count > 0 && c.Positions.Max() - c.Positions.Min() == c.Positions.Count - 1))
+            positions.UnionWith(c.Positions);
         return new SchemeEvidence(named, candidates, positions, MatchTopics(words, out var targets), targets, MatchContent(text));
     }
 
