@@ -1,0 +1,23 @@
+using System.Runtime.InteropServices;
+
+namespace Saarthi.Native.Interop.SherpaOnnx;
+
+/// <summary>Owns a <c>SherpaOnnxVoiceActivityDetector</c> (released with <c>SherpaOnnxDestroyVoiceActivityDetector</c>).</summary>
+internal sealed class SherpaOnnxVadHandle : SafeHandle
+{
+    public SherpaOnnxVadHandle()
+        : base(0, ownsHandle: true)
+    {
+    }
+
+    internal SherpaOnnxVadHandle(nint handle)
+        : this() => SetHandle(handle);
+
+    public override bool IsInvalid => handle == 0;
+
+    protected override bool ReleaseHandle()
+    {
+        SherpaOnnxNative.SherpaOnnxDestroyVoiceActivityDetector(handle);
+        return true;
+    }
+}
