@@ -89,7 +89,8 @@ public static class LanguageDetector
         English => English,
         Hindi or RomanizedHindi => Hindi,
         Unknown => Hindi,
-        _ => detected,
+        // A Bengali or Urdu caller hears the Hindi fallback; labelled Hindi, so the voice that reads it is a Hindi one.
+        _ => Answers.PromptCatalog.HasLanguage(detected) ? detected : Hindi,
     };
 
     private static bool IsMarathi(string text)
