@@ -1,0 +1,47 @@
+using System.Diagnostics;
+using Saarthi.Native.Interop.Whisper;
+
+namespace Saarthi.Native.Tests.Interop;
+
+/// <summary>Timing-sensitive: runs alone (after the parallel tests of this assembly) so the two cores are not shared within it.</summary>
+[CollectionDefinition(nameof(WhisperTimingGroup), DisableParallelization = true)]
+public sealed class WhisperTimingGroup : ICollectionFixture<WhisperFixture>;
+
+[Collection(nameof(WhisperTimingGroup))]
+public sealed class WhisperCancellationTests(WhisperFixture fixture, ITestOutputHelper output)
+{
+    private static readonly WhisperDecodeOptions OneThread = new() { Threads = 1, Language = "hi" };
+
+    [Fact]
+    public async Task Transcribe_CancelledDuringALongDecode_StopsInsideWhisperWithin200Ms()
+    {
+        using var model = WhisperModel.Load(fixture.ModelPath);
+        using var session = model.CreateSession();
+        var audio = WhisperTestAudio.Babble(30); // one 30 s window, decoded to the 220-token limit by random weights
+        var uncancelled = session.Transcribe(audio, OneThread, TestContext.Current.CancellationToken);
+        var duration = uncancelled.Elapsed;
+        output.WriteLine($"uncancelled: 30 s of audio in {duration.TotalMilliseconds:F0} ms (RTF {duration.TotalSeconds / 30:F4}), {uncancelled.TextTokens.Count()} text tokens");
+
+        // Cancel at several points of the run: in the spectrogram, the encoder and the decoder loop.
+        var latencies = new List<TimeSpan>();
+        foreach (var fraction in new[] { 0.1, 0.25, 0.4, 0.55, 0.7 })
+        {
+            using var cts = new CancellationTokenSource();
+            var running = Task.Factory.StartNew(
+                () => session.Transcribe(audio, OneThread, cts.Token), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            await Task.Delay(duration * fraction, TestContext.Current.CancellationToken);
+            var clock = Stopwatch.StartNew();
+            await cts.CancelAsync();
+
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
+            latencies.Add(clock.Elapsed);
+        }
+
+        output.WriteLine($"cancel latency (ms): {string.Join(", ", latencies.Select(l => l.TotalMilliseconds.ToString("F1")))}");
+        Assert.All(latencies, l => Assert.True(l < TimeSpan.FromMilliseconds(200), $"whisper took {l.TotalMilliseconds:F0} ms to stop"));
+
+        // The session decodes normally afterwards.
+        var again = session.Transcribe(audio, OneThread, TestContext.Current.CancellationToken);
+        Assert.Equal(uncancelled.Text, again.Text);
+    }
+}
