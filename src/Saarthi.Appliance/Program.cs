@@ -20,6 +20,8 @@ namespace Saarthi.Appliance
               chat [--lang L]                        talk to the text brain, keeping context
               eval FILE [--verbose]                  intent / scheme / fact accuracy on a practice-format file
               bench [--questions FILE] [--rounds N]  text-turn latency (p50/p95) and peak memory
+              say [--lang L] [--rate 8000] -o out.wav "text"   speak text into a WAV file (espeak-ng, normalised for speech)
+              dtmf in.wav [--json]                   the key presses in a recording
               snapshot import FILE.json | info | rollback
             common options: --data DIR (where the scheme database lives; default $SAARTHI_DATA_DIR)
             """;
@@ -41,6 +43,10 @@ namespace Saarthi.Appliance
                 {
                     case "snapshot":
                         return SnapshotCommand.Run(args, data, Console.Out, Console.Error);
+                    case "say":
+                        return SayCommand.RunAsync(args, Console.Out).GetAwaiter().GetResult();
+                    case "dtmf":
+                        return DtmfCommand.Run(args, Console.Out, Console.Error);
                     case "ask" or "chat" or "eval" or "bench" or "demo":
                         using (var kb = KnowledgeSetup.Open(data))
                         {

@@ -15,6 +15,7 @@ public sealed class Args
         {
             var a = list[i];
             if (a == "--") { _positional.AddRange(list.Skip(i + 1)); break; }
+            if (a == "-o") a = "--output"; // the one short option: "say -o out.wav"
             if (a.StartsWith("--", StringComparison.Ordinal) && a.Length > 2)
             {
                 var name = a[2..];
