@@ -18,7 +18,7 @@ public static class AskCommand
         if (args.Get("batch") is { } file)
         {
             if (!File.Exists(file)) throw new UsageException($"batch file not found: {file}");
-            foreach (var item in PracticeSet.Load(file, m => Console.Error.WriteLine(m)))
+            foreach (var item in LoadQuestions(file, m => Console.Error.WriteLine(m)))
             {
                 var (turn, ms) = Answer(engine, item, lang);
                 output.WriteLine(Json.Line(new BatchLine(item.Id, turn.Intent.Label(), turn.SchemeIds, turn.Answer, turn.Language, Math.Round(ms, 2))));
@@ -53,6 +53,19 @@ public static class AskCommand
         output.WriteLine("named:   " + string.Join(", ", evidence.Named.Select(n => $"{n.SchemeId} {n.Score:F2}")));
         output.WriteLine("topics:  " + string.Join(", ", evidence.Topics.Take(6).Select(n => $"{n.SchemeId} {n.Score:F2}")) + " <- " + string.Join(", ", evidence.TopicTargets));
         output.WriteLine("content: " + string.Join(", ", evidence.Content.Select(n => $"{n.SchemeId} {n.Score:F2}")));
+    }
+
+    /// <summary>Reads a practice-format file; one that is not (no "items", broken JSON) is said plainly as a usage error, not a crash.</summary>
+    public static List<PracticeItem> LoadQuestions(string file, Action<string>? warn = null)
+    {
+        try
+        {
+            return PracticeSet.Load(file, warn);
+        }
+        catch (Exception e) when (e is InvalidDataException or System.Text.Json.JsonException)
+        {
+            throw new UsageException(e is InvalidDataException ? e.Message : $"{file}: not valid JSON ({e.Message})", e);
+        }
     }
 
     /// <summary>Answers a practice item in a fresh conversation that first replays its previous turn.</summary>

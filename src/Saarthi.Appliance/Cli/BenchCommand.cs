@@ -19,7 +19,7 @@ public static class BenchCommand
         var file = args.Get("questions") ?? defaultQuestions;
         if (!File.Exists(file)) throw new UsageException($"question file not found: {file} (give one with --questions FILE)");
         int rounds = args.GetInt("rounds", 20);
-        var items = PracticeSet.Load(file);
+        var items = AskCommand.LoadQuestions(file);
         foreach (var item in items) AskCommand.Answer(engine, item); // warm-up: JIT and SQLite page cache
 
         var samples = new List<double>(items.Count * rounds);

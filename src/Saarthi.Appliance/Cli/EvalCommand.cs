@@ -19,7 +19,7 @@ public static class EvalCommand
         ArgumentNullException.ThrowIfNull(output);
         var file = args.Positional.FirstOrDefault() ?? throw new UsageException("usage: saarthi eval FILE.json [--verbose]");
         if (!File.Exists(file)) throw new UsageException($"evaluation file not found: {file}");
-        var report = Evaluate(engine, PracticeSet.Load(file, m => Console.Error.WriteLine(m)));
+        var report = Evaluate(engine, AskCommand.LoadQuestions(file, m => Console.Error.WriteLine(m)));
         bool verbose = args.Has("verbose");
         foreach (var r in report.Items.Where(r => verbose || !r.AllCorrect))
         {
