@@ -35,7 +35,8 @@ public sealed class DialogueEngine
         var u = _understander.Understand(text, state);
 
         // A bare answer to the kiosk's own question ("45", "haan BPL card hai") continues that question's topic.
-        if (state.Pending is { } pending && u.Intent is Intent.OutOfScope or Intent.Greeting && u.Facts.FactCount > 0)
+        if (state.Pending is { } pending && u.Facts.FactCount > 0 && u.SchemeIds.Count == 0 &&
+            u.Intent is Intent.OutOfScope or Intent.Greeting or Intent.EligibilityCheckPersonal)
             u = u with { Intent = pending.Intent, SchemeIds = pending.SchemeIds, SchemeFromContext = true, Problem = InputProblem.None };
 
         state.Profile = state.Profile.Merge(u.Facts);

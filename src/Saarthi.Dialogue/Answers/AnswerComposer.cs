@@ -197,6 +197,13 @@ public sealed class AnswerComposer
         string c = ContentLanguage(lang);
         if (profile.FactCount == 0) return new ComposedAnswer(PromptCatalog.Get(lang, "need_facts"), [], [], Fact.Age);
         var ranked = Rank(profile, u);
+        // One fact ("I am 52") fits too many schemes to be useful: ask for the fact that narrows it most.
+        bool needNamed = u.TopicTargets.Any(t => t.StartsWith("category:", StringComparison.Ordinal));
+        if (named.Count == 0 && profile.StrongFactCount < 2 && !needNamed)
+        {
+            var ask = profile.Occupations.Count == 0 ? Fact.Occupation : Fact.Age;
+            return new ComposedAnswer(PromptCatalog.Get(lang, "ask." + ask.ToString().ToLowerInvariant()), [], [], ask);
+        }
         if (named.Count > 0)
         {
             var s = named[0];

@@ -31,10 +31,21 @@ public static partial class TextBrief
             bool strong = w.EndsWith(';') || w.EndsWith(':') || (i + 1 < words.Length && words[i + 1] is "–" or "-");
             if (strong || (w.EndsWith(',') && !InsideList(words, i))) cut = i;
         }
-        if (cut < Math.Min(5, maxWords / 3)) cut = maxWords - 1;
+        if (cut < Math.Min(5, maxWords / 3))
+        {
+            // No clause boundary: cut at the budget, but not after a word that needs what follows ("fill the", "due to").
+            cut = Math.Min(maxWords, words.Length) - 1;
+            while (cut > maxWords / 2 && Dangling.Contains(words[cut].TrimEnd(',', ';', ':').ToLowerInvariant())) cut--;
+        }
         var result = string.Join(' ', words.Take(cut + 1)).TrimEnd(',', ';', ':', ' ', '–', '-');
         return EndSentence(result);
     }
+
+    private static readonly HashSet<string> Dangling = new(StringComparer.Ordinal)
+    {
+        "the", "a", "an", "and", "or", "of", "to", "for", "in", "on", "at", "by", "with", "from", "due", "per", "as", "their", "your", "its",
+        "की", "के", "का", "को", "से", "में", "पर", "और", "या", "तक", "लिए", "हेतु", "द्वारा",
+    };
 
     private static readonly HashSet<string> Conjunctions = new(StringComparer.Ordinal) { "and", "or", "और", "या", "व", "आणि", "किंवा" };
 

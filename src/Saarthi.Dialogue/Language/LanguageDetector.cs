@@ -31,7 +31,8 @@ public static class LanguageDetector
         "unka", "uska", "iska", "isme", "ismein", "iske", "usme", "ji", "haan", "theek", "accha", "acha", "lena", "leni", "jud",
         "banta", "banega", "dobara", "phir", "fir", "samjha", "thoda", "dheere", "bhaiya", "namaste", "shukriya", "dhanyavad",
         "dhanyawad", "alvida", "paas", "pas", "hu", "hoon", "hun", "raha", "rahi", "rahe", "gaya", "gayi", "diya", "liya", "tak",
-        "agar", "lekin", "par", "wahan", "yahan", "matlab", "bas",
+        "agar", "lekin", "par", "wahan", "yahan", "matlab", "bas", "kaisa", "kaisi", "rahega", "rahegi", "kal", "aaj", "hoga", "hogi",
+        "karu", "karun", "bata", "batana", "dena", "chahta", "chahti", "wapas", "jaye", "jaaye", "aayegi", "aayega", "gayi", "hua", "hui",
     };
 
     private static readonly HashSet<string> EnglishWords = new(StringComparer.Ordinal)

@@ -51,6 +51,7 @@ public static partial class SlotExtractor
         [TextFold.FoldWord("dedh")] = 1.5, [TextFold.FoldWord("डेढ़")] = 1.5, [TextFold.FoldWord("dhai")] = 2.5, [TextFold.FoldWord("ढाई")] = 2.5,
         [TextFold.FoldWord("aadha")] = 0.5, [TextFold.FoldWord("आधा")] = 0.5, [TextFold.FoldWord("half")] = 0.5,
     };
+    private static readonly HashSet<string> Possessives = F("mere", "meri", "mera", "my", "hamare", "hamari", "hamara", "मेरे", "मेरी", "मेरा", "हमारे", "हमारी", "हमारा", "माझे", "माझी", "माझा");
     private static readonly HashSet<string> SelfAge = F("am", "i'm", "im", "meri", "मेरी", "main", "मैं", "माझे", "माझं");
     private static readonly HashSet<string> Fillers = F("a", "per", "every", "each", "har", "prati", "हर", "प्रति", "rupees", "rupaye", "rupaiye", "rs", "रुपये", "रुपए", "rupay", "ka", "ki", "ke", "का", "की", "के");
     // "don't" reaches here as "don" + "t" (an apostrophe separates words), so the stems of n't contractions are listed.
@@ -146,7 +147,7 @@ public static partial class SlotExtractor
         return new CallerProfile
         {
             Age = age,
-            Gender = GenderOf(raw, w),
+            Gender = GenderOf(raw, w, text),
             MaritalStatus = w.Any(WidowCues.Contains) || HusbandDied().IsMatch(text) ? "widowed" : w.Any(UnmarriedCues.Contains) ? "unmarried" : w.Any(MarriedCues.Contains) ? "married" : null,
             AnnualIncomeInr = income is { } a && !incomeIsMonthly ? a : null,
             MonthlyIncomeInr = income is { } m && incomeIsMonthly ? m : null,
@@ -173,10 +174,23 @@ public static partial class SlotExtractor
     /// "female"/"male" when the cues agree; null when absent or mixed ("pati aur patni"). "माँ" and English "man"
     /// fold to the same key, so those two are read before folding.
     /// </summary>
-    private static string? GenderOf(List<string> raw, List<string> w)
+    private static string? GenderOf(List<string> raw, List<string> w, string text)
     {
-        var found = GenderCues.Where(g => w.Any(g.Cues.Contains)).Select(g => g.Value).ToHashSet(StringComparer.Ordinal);
-        if (w.Any(FirstPerson.Contains)) found.UnionWith(VerbGenderCues.Where(g => w.Any(g.Cues.Contains)).Select(g => g.Value));
+        // "main 45 saal ki hu, mere pati guzar gaye": when callers speak of themselves, a relative they mention
+        // ("mere pati", "my son") says nothing about their own gender.
+        bool self = w.Any(FirstPerson.Contains);
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        for (int i = 0; i < w.Count; i++)
+        {
+            foreach (var (cues, value) in GenderCues)
+            {
+                if (!cues.Contains(w[i])) continue;
+                bool relative = i > 0 && Possessives.Contains(w[i - 1]);
+                if (!(self && relative)) found.Add(value);
+            }
+        }
+        if (HusbandDied().IsMatch(text)) { found.Remove("male"); found.Add("female"); }
+        if (self) found.UnionWith(VerbGenderCues.Where(g => w.Any(g.Cues.Contains)).Select(g => g.Value));
         foreach (var r in raw)
         {
             if (r is "माँ" or "मां" or "माता") found.Add("female");
@@ -271,7 +285,7 @@ public static partial class SlotExtractor
         return m.Success && int.TryParse(m.Groups[1].Value, CultureInfo.InvariantCulture, out int p) && p <= 100 ? p : null;
     }
 
-    [GeneratedRegex(@"husband (?:has )?(?:died|passed away|expired|is no more)|pati (?:ki )?(?:maut|mrityu|death)|pati (?:nahi|nahin) rahe|पति की (?:मौत|मृत्यु)|पति नहीं रहे|पति का (?:देहांत|निधन)|पति गुज़र|पति गुजर", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"husband (?:has )?(?:died|passed away|expired|is no more)|pati (?:ki )?(?:maut|mrityu|death)|pati (?:nahi|nahin) rahe|pati (?:guzar|gujar|chal bas)|pati ka (?:dehant|nidhan)|पति की (?:मौत|मृत्यु)|पति नहीं रहे|पति का (?:देहांत|निधन)|पति गुज़र|पति गुजर", RegexOptions.IgnoreCase)]
     private static partial Regex HusbandDied();
 
     [GeneratedRegex(@"पेट से|उम्मीद से|\bpet se\b|\bummeed se\b|गर्भावस्था|\bexpecting a baby\b|डिलीवरी होने|delivery hone", RegexOptions.IgnoreCase)]

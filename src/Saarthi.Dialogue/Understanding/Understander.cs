@@ -83,10 +83,17 @@ public sealed class Understander
         bool aboutSelf = words.Any(SelfWords.Contains);
         if (strong >= 2 || (strong >= 1 && (scores[Intent.EligibilityCheckPersonal] > 0 || (aboutSelf && named.Count > 0))))
             return Result(Intent.EligibilityCheckPersonal, named, named.Count > 0 ? 0.85 : 0.7);
+        // "What can I get?" with nothing said yet: the personal check asks for the facts it needs.
+        if (scores[Intent.EligibilityCheckPersonal] >= 3 && named.Count == 0 && topTopic < 2.5 && specific < 3)
+            return Result(Intent.EligibilityCheckPersonal, [], 0.6);
 
         // "meri maa 55 saal ki hai, unka ho jayega?": a fact about someone, asked of the scheme just discussed.
         if (named.Count == 0 && strong >= 1 && state.LastSchemeIds.Count > 0 && topTopic < 2.5 && scores[Intent.ListSchemes] < 2)
             return Result(Intent.Eligibility, state.LastSchemeIds.Take(1).ToList(), 0.65, fromContext: true);
+
+        // "meri umar 52 saal hai" on its own: a fact about the caller, answered with what fits (or what else is needed).
+        if (strong >= 1 && named.Count == 0 && state.LastSchemeIds.Count == 0 && topTopic < 2.5 && specific < 2 && scores[Intent.ListSchemes] < 2)
+            return Result(Intent.EligibilityCheckPersonal, [], 0.55);
 
         // "isme…", "how do I apply for it": the scheme of the previous turn, unless another is named.
         if (named.Count == 0 && state.LastSchemeIds.Count > 0 && (pronoun || (specific > 0 && topTopic < 2.5)))

@@ -9,7 +9,8 @@ public static class StopWords
         "a", "an", "the", "is", "are", "was", "be", "of", "to", "in", "on", "for", "and", "or", "i", "me", "my", "we", "our",
         "you", "your", "it", "this", "that", "what", "which", "who", "whom", "how", "much", "many", "do", "does", "did", "can",
         "could", "will", "would", "should", "get", "give", "gives", "there", "any", "about", "with", "from", "by", "at", "as",
-        "tell", "please", "scheme", "schemes", "yojana", "government", "sarkar", "sarkari", "under", "have", "has", "am",
+        "tell", "please", "scheme", "schemes", "yojana", "government", "sarkar", "sarkari", "under", "have", "has", "am", "need", "needed",
+        "want", "know", "like", "all", "much", "some", "also", "just",
         // romanized Hindi (folded forms too)
         "kya", "hai", "he", "h", "ke", "ki", "ka", "ko", "me", "mein", "mai", "se", "aur", "ya", "bhi", "to", "hi", "ye", "yeh",
         "vo", "voh", "kaun", "kon", "kitna", "kitni", "kitne", "kaise", "kese", "kab", "kahan", "kaha", "liye", "lie", "mujhe",
