@@ -1,0 +1,39 @@
+namespace Saarthi.Appliance.Call;
+
+/// <summary>What happened in one call: for the demo transcript, `--json`, logs and telemetry (no caller number in it).</summary>
+public sealed class CallRecord
+{
+    public string Result { get; set; } = "in_progress";
+
+    public string Line { get; init; } = "";
+
+    public string? Language { get; set; }
+
+    public bool ReturningCaller { get; set; }
+
+    public List<CallTurn> Turns { get; } = [];
+
+    public List<string> Sms { get; } = [];
+
+    public List<StateChange> States { get; } = [];
+
+    public List<string> Events { get; } = [];
+
+    public bool CallbackRequested { get; set; }
+
+    public TimeSpan Duration { get; set; }
+}
+
+/// <summary>One question and answer, with where the time went.</summary>
+/// <param name="Heard">What the recogniser heard (or the key pressed).</param>
+/// <param name="TimingsMs">endpoint (speech end → utterance ready), recognition, understanding, first_audio (end of speech → first audio out), total.</param>
+public sealed record CallTurn(
+    string Heard,
+    double Confidence,
+    string Intent,
+    IReadOnlyList<string> SchemeIds,
+    string Answer,
+    string Language,
+    IReadOnlyDictionary<string, double> TimingsMs);
+
+public sealed record StateChange(double AtMs, string From, string Trigger, string To);

@@ -1,0 +1,717 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using System.Threading.Channels;
+using Saarthi.Dialogue;
+using Saarthi.Dialogue.Answers;
+using Saarthi.Dialogue.Understanding;
+using Saarthi.Speech.Audio;
+using Saarthi.Speech.Dtmf;
+using Saarthi.Speech.Stt;
+
+namespace Saarthi.Appliance.Call;
+
+/// <summary>
+/// One call, from the ring to the hang-up. Everything that happens — line events, the caller's voice and keys,
+/// finished prompts, recognition results, timers — arrives as an event on one channel and is handled by one loop,
+/// which moves the <see cref="CallStateMachine"/> and starts the next piece of work. Work runs in the background and
+/// reports back; playback has its own cancellation so the caller can interrupt (barge-in), and the whole call has
+/// one that a hang-up cancels.
+/// </summary>
+public sealed class CallSession
+{
+    private const int LineRate = 8000;
+    private readonly ICallLine _line;
+    private readonly CallServices _services;
+    private readonly CallOptions _options;
+    private readonly TimeProvider _time;
+    private readonly Action<string> _log;
+    private readonly CallStateMachine _machine = new();
+    private readonly Channel<SessionEvent> _events = Channel.CreateUnbounded<SessionEvent>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly ConversationState _conversation = new();
+    private readonly List<string> _answersForSms = [];
+    private readonly long _start;
+    private CancellationToken _callToken;
+    private CancellationTokenSource? _speechCts;
+    private int _speechGeneration;
+    private int _recognitionGeneration;
+    private int _timerGeneration;
+    private ITimer? _timer;
+    private ITimer? _maxLengthTimer;
+    private DateTimeOffset _lastCallerActivity;
+    private bool _nudged;
+    private bool _checked;
+    private int _repeats;
+    private bool _categoryMenuOffered;
+    private string _language;
+    private string? _callerId;
+    private string? _callerHash;
+    private PendingTurn? _pending;
+
+    public CallSession(ICallLine line, CallServices services, CallOptions options, TimeProvider? time = null, Action<string>? log = null)
+    {
+        _line = line ?? throw new ArgumentNullException(nameof(line));
+        _services = services ?? throw new ArgumentNullException(nameof(services));
+        _options = options ?? throw new ArgumentNullException(nameof(options));
+        _time = time ?? TimeProvider.System;
+        _log = log ?? (_ => { });
+        _language = options.DefaultLanguage;
+        _start = _time.GetTimestamp();
+        Record = new CallRecord { Line = line.Name };
+    }
+
+    public CallRecord Record { get; }
+
+    public CallState State => _machine.State;
+
+    /// <summary>Hands a line event (hang-up, key, reset) to the running call.</summary>
+    public void Post(LineEvent lineEvent) => _events.Writer.TryWrite(new SessionEvent.Line(lineEvent));
+
+    /// <summary>Runs the call that <paramref name="start"/> began; returns when it has ended, whatever the reason.</summary>
+    public async Task<CallRecord> RunAsync(LineEvent start, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(start);
+        using var callCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var ct = _callToken = callCts.Token;
+        Task? listening = null;
+        try
+        {
+            if (start is LineEvent.Ringing ringing)
+            {
+                _callerId = ringing.CallerId;
+                Fire(CallTrigger.IncomingCall);
+                await _line.AnswerAsync(ct).ConfigureAwait(false);
+                Fire(CallTrigger.Answered);
+            }
+            else Fire(CallTrigger.HandsetLifted);
+
+            bool returning = RestoreCallerContext();
+            _lastCallerActivity = _time.GetUtcNow();
+            listening = Task.Run(() => ListenAsync(ct), ct);
+            _maxLengthTimer = _time.CreateTimer(_ => Post(new SessionEvent.Timer("max_length", -1)), null, _options.MaxCallLength, Timeout.InfiniteTimeSpan);
+
+            // The greeting names the language menu, each option in its own language; a returning caller skips it.
+            if (returning)
+            {
+                Speak([Prompt("call.welcome"), Prompt("call.welcome_back"), Prompt("call.how_to_ask")], beep: true);
+            }
+            else
+            {
+                var menu = new List<Utterance> { Prompt("call.welcome", _options.DefaultLanguage) };
+                menu.AddRange(_options.LanguageKeys.Select(k => Prompt("call.menu_option", k.Value, ("key", k.Key.ToString()))));
+                Speak(menu);
+            }
+
+            await foreach (var e in _events.Reader.ReadAllAsync(ct).ConfigureAwait(false))
+            {
+                await HandleAsync(e, ct).ConfigureAwait(false);
+                if (_machine.State == CallState.Ended) break;
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            Record.Result = "shutdown";
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException or TimeoutException)
+        {
+            // The line failed under the call (modem gone, serial error): end cleanly, the host re-initialises the line.
+            _log($"call: line failure: {e.GetType().Name}: {e.Message}");
+            Record.Result = "line_failure: " + e.Message;
+        }
+        finally
+        {
+            await callCts.CancelAsync().ConfigureAwait(false);
+            StopSpeaking();
+            _timer?.Dispose();
+            _maxLengthTimer?.Dispose();
+            if (listening is not null)
+            {
+                try { await listening.ConfigureAwait(false); }
+                catch (OperationCanceledException) { }
+            }
+            SaveCallerContext();
+            if (Record.Result == "in_progress") Record.Result = "ended";
+            Record.Duration = _time.GetElapsedTime(_start);
+            Record.Language = _language;
+        }
+        return Record;
+    }
+
+    private async Task HandleAsync(SessionEvent e, CancellationToken ct)
+    {
+        switch (e)
+        {
+            case SessionEvent.Line { Event: LineEvent.HungUp h }:
+                Note($"caller hung up ({h.Reason})");
+                if (Record.Result == "in_progress") Record.Result = _machine.State == CallState.Terminating ? "completed" : "caller_hung_up";
+                Fire(CallTrigger.RemoteHangup);
+                break;
+            case SessionEvent.Line { Event: LineEvent.LineReset r }:
+                Note($"line reset: {r.Detail}");
+                Record.Result = "line_reset";
+                Fire(CallTrigger.Fault);
+                Fire(CallTrigger.Fault); // a reset drops the call: Recovering → Terminating
+                Fire(CallTrigger.Fault);
+                break;
+            case SessionEvent.Line { Event: LineEvent.KeyPressed k }:
+                await OnKeyAsync(k.Key, ct).ConfigureAwait(false);
+                break;
+            case SessionEvent.Key k:
+                await OnKeyAsync(k.Value, ct).ConfigureAwait(false);
+                break;
+            case SessionEvent.Voice { Event: VoiceEvent.SpeechStarted }:
+                OnCallerActivity();
+                if (_machine.State is CallState.Responding or CallState.Clarifying)
+                {
+                    Note("barge-in: the caller spoke, playback stopped");
+                    StopSpeaking();
+                    Fire(CallTrigger.CallerSpoke);
+                }
+                break;
+            case SessionEvent.Voice { Event: VoiceEvent.UtteranceEnded u }:
+                OnCallerActivity();
+                OnUtterance(u, ct);
+                break;
+            case SessionEvent.Recognized r when _pending is not null && r.Generation == _pending.Generation:
+                OnRecognized(r);
+                break;
+            case SessionEvent.SpeechDone d when d.Generation == _speechGeneration:
+                OnSpeechDone();
+                break;
+            case SessionEvent.Timer t:
+                OnTimer(t);
+                break;
+            case SessionEvent.Failure f:
+                Note($"fault: {f.What}: {f.Error.Message}");
+                if (_machine.State == CallState.Recovering) { Record.Result = "fault: " + f.Error.Message; Fire(CallTrigger.Fault); Speak([Prompt("call.technical_problem")]); }
+                else if (Fire(CallTrigger.Fault)) { Fire(CallTrigger.Recovered); Speak([Prompt("call.please_repeat")], beep: true, then: CallState.Listening); }
+                break;
+        }
+        if (_machine.State == CallState.Ended)
+        {
+            StopSpeaking();
+            try { await _line.HangUpAsync(CancellationToken.None).ConfigureAwait(false); }
+            catch (Exception ex) when (ex is IOException or InvalidOperationException or TimeoutException or OperationCanceledException)
+            {
+                _log($"call: hang-up failed: {ex.Message}");
+            }
+        }
+    }
+
+    // ---- caller input -------------------------------------------------------------------------------------------
+
+    private async Task OnKeyAsync(char key, CancellationToken ct)
+    {
+        OnCallerActivity();
+        Note($"key {key}");
+        switch (_machine.State)
+        {
+            case CallState.Greeting or CallState.LanguageMenu when _options.LanguageKeys.TryGetValue(key, out var lang):
+                StopSpeaking();
+                ChooseLanguage(lang, "key " + key);
+                break;
+            case CallState.OfferingSms:
+                StopSpeaking();
+                if (key == '1') await SendSmsAsync(ct).ConfigureAwait(false);
+                Fire(CallTrigger.SmsChoiceMade);
+                SayGoodbye();
+                break;
+            case CallState.Listening or CallState.Responding or CallState.Clarifying when key == '*':
+                StopSpeaking();
+                if (_machine.State != CallState.Listening) Fire(CallTrigger.CallerSpoke);
+                Answer(_services.Dialogue.Respond("repeat", _conversation, _language), "*", 1, Stopwatch.StartNew(), TimeSpan.Zero, TimeSpan.Zero);
+                break;
+            case CallState.Listening or CallState.Responding or CallState.Clarifying when _options.CategoryKeys.TryGetValue(key, out var asked):
+                // The category menu (offered after repeated misunderstanding) and '0' for a person work at any time.
+                if (!_categoryMenuOffered && key != '0') break;
+                StopSpeaking();
+                if (_machine.State != CallState.Listening) Fire(CallTrigger.CallerSpoke);
+                _categoryMenuOffered = false;
+                _repeats = 0;
+                Fire(CallTrigger.UtteranceHeard);
+                var sw = Stopwatch.StartNew();
+                Answer(_services.Dialogue.Respond(asked, _conversation, _language), "key " + key, 1, sw, TimeSpan.Zero, TimeSpan.Zero);
+                break;
+        }
+    }
+
+    private void OnUtterance(VoiceEvent.UtteranceEnded u, CancellationToken ct)
+    {
+        var state = _machine.State;
+        if (state is not (CallState.Listening or CallState.LanguageMenu or CallState.Greeting or CallState.OfferingSms)) return;
+        var endpoint = u.EndedAt - u.Audio.End;
+        if (state == CallState.Listening) Fire(CallTrigger.UtteranceHeard);
+        int generation = ++_recognitionGeneration;
+        _pending = new PendingTurn(generation, state, Stopwatch.StartNew(), endpoint < TimeSpan.Zero ? TimeSpan.Zero : endpoint);
+        string? hint = state == CallState.Listening || state == CallState.OfferingSms ? _language : null;
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                var transcript = await _services.SpeechToText.TranscribeAsync(u.Audio, hint, ct).ConfigureAwait(false);
+                Post(new SessionEvent.Recognized(generation, transcript));
+            }
+            catch (OperationCanceledException) { }
+            catch (Exception e)
+            {
+                Post(new SessionEvent.Recognized(generation, new Transcript("", 0, hint ?? "", "error: " + e.Message, u.Audio.Duration, TimeSpan.Zero)));
+            }
+        }, CancellationToken.None);
+    }
+
+    private void OnRecognized(SessionEvent.Recognized r)
+    {
+        var pending = _pending!;
+        _pending = null;
+        var t = r.Transcript;
+        Note($"heard \"{t.Text}\" ({t.Engine}, confidence {t.Confidence:F2})");
+        switch (pending.State)
+        {
+            case CallState.Greeting or CallState.LanguageMenu:
+                ChooseLanguage(LanguageFromSpeech(t) ?? _options.DefaultLanguage, $"said \"{t.Text}\"");
+                return;
+            case CallState.OfferingSms:
+                bool yes = YesWords.Any(y => t.Text.Contains(y, StringComparison.OrdinalIgnoreCase));
+                if (yes) _ = SendSmsThenGoodbyeAsync();
+                else { Fire(CallTrigger.SmsChoiceMade); SayGoodbye(); }
+                return;
+        }
+        if (_machine.State != CallState.Processing) return;
+        bool unclear = string.IsNullOrWhiteSpace(t.Text) || t.Confidence < _options.MinConfidence;
+        if (unclear)
+        {
+            _repeats++;
+            Fire(CallTrigger.ClarificationNeeded);
+            if (_repeats > _options.MaxRepeats)
+            {
+                _categoryMenuOffered = true;
+                _repeats = 0;
+                Speak([Prompt("call.category_menu")], beep: true);
+            }
+            else Speak([Prompt("call.please_repeat")], beep: true);
+            Record.Turns.Add(new CallTurn(t.Text, t.Confidence, "unclear", [], PromptCatalog.Get(_language, "call.please_repeat"), _language,
+                Timings(pending, t.Elapsed, TimeSpan.Zero, null)));
+            return;
+        }
+        _repeats = 0;
+        var understanding = Stopwatch.StartNew();
+        var turn = _services.Dialogue.Respond(t.Text, _conversation, _language);
+        understanding.Stop();
+        Answer(turn, t.Text, t.Confidence, pending.Clock, t.Elapsed, understanding.Elapsed, pending.Endpoint);
+    }
+
+    /// <summary>Speaks a dialogue turn, or leads to the SMS offer and goodbye when the caller is done.</summary>
+    private void Answer(DialogueTurn turn, string heard, double confidence, Stopwatch clock, TimeSpan recognition, TimeSpan understanding, TimeSpan? endpoint = null)
+    {
+        var pending = new PendingTurn(0, CallState.Processing, clock, endpoint ?? TimeSpan.Zero);
+        if (turn.CallbackRequested && _callerId is not null)
+        {
+            Record.CallbackRequested = true;
+            _services.Callbacks?.Request(_callerId, _language, _time.GetUtcNow());
+        }
+        if (turn.EndsCall)
+        {
+            Fire(CallTrigger.GoodbyeHeard);
+            Record.Turns.Add(new CallTurn(heard, confidence, turn.Intent.Label(), turn.SchemeIds, "", _language, Timings(pending, recognition, understanding, null)));
+            if (_answersForSms.Count > 0 && _callerId is not null) Speak([Prompt("call.sms_offer")], then: null, afterward: ArmSmsTimeout);
+            else { Fire(CallTrigger.SmsChoiceMade); SayGoodbye(); }
+            return;
+        }
+        Fire(CallTrigger.AnswerReady);
+        if (turn.SchemeIds.Count > 0 && turn.Intent is not Intent.Repeat) _answersForSms.Add(turn.Answer);
+        var callTurn = new CallTurn(heard, confidence, turn.Intent.Label(), turn.SchemeIds, turn.Answer, turn.Language, new Dictionary<string, double>());
+        Record.Turns.Add(callTurn);
+        int index = Record.Turns.Count - 1;
+        Speak([new Utterance(turn.Answer, turn.Language, null)], beep: true, slow: turn.SpeakSlowly, onFirstAudio: () =>
+        {
+            // Filled in when the first audio leaves: the figure the caller feels.
+            Record.Turns[index] = callTurn with { TimingsMs = Timings(pending, recognition, understanding, clock.Elapsed) };
+        });
+    }
+
+    private static Dictionary<string, double> Timings(PendingTurn p, TimeSpan recognition, TimeSpan understanding, TimeSpan? sinceUtterance)
+    {
+        static double Ms(TimeSpan t) => Math.Round(t.TotalMilliseconds, 1);
+        var d = new Dictionary<string, double>
+        {
+            ["endpoint"] = Ms(p.Endpoint),
+            ["recognition"] = Ms(recognition),
+            ["understanding"] = Ms(understanding),
+        };
+        if (sinceUtterance is { } s)
+        {
+            d["first_audio"] = Ms(p.Endpoint + s);
+            d["total"] = Ms(p.Endpoint + s);
+        }
+        else d["total"] = Ms(p.Endpoint + recognition + understanding);
+        return d;
+    }
+
+    private void ChooseLanguage(string language, string how)
+    {
+        _language = language;
+        _conversation.Language = language;
+        Note($"language {language} ({how})");
+        if (_machine.State == CallState.Greeting) Fire(CallTrigger.PromptFinished);
+        Fire(CallTrigger.LanguageChosen);
+        Speak([Prompt("call.how_to_ask")], beep: true);
+    }
+
+    private static readonly (string Word, string Language)[] LanguageNames =
+    [
+        ("hindi", "hi"), ("हिंदी", "hi"), ("हिन्दी", "hi"), ("english", "en"), ("angrezi", "en"), ("अंग्रेज़ी", "en"), ("अंग्रेजी", "en"),
+        ("marathi", "mr"), ("मराठी", "mr"), ("bengali", "bn"), ("bangla", "bn"), ("বাংলা", "bn"), ("tamil", "ta"), ("telugu", "te"),
+        ("kannada", "kn"), ("gujarati", "gu"), ("punjabi", "pa"), ("odia", "or"), ("malayalam", "ml"),
+    ];
+
+    private static readonly string[] YesWords = ["yes", "haan", "han", "ha ", "हाँ", "हां", "ji", "जी", "ok", "theek", "ठीक", "होय"];
+
+    private string? LanguageFromSpeech(Transcript t)
+    {
+        foreach (var (word, lang) in LanguageNames)
+            if (t.Text.Contains(word, StringComparison.OrdinalIgnoreCase) && _options.LanguageKeys.Values.Contains(lang)) return lang;
+        var detected = Dialogue.Language.LanguageDetector.AnswerLanguage(Dialogue.Language.LanguageDetector.Detect(t.Text));
+        return _options.LanguageKeys.Values.Contains(detected) ? detected : null;
+    }
+
+    // ---- the kiosk speaking -------------------------------------------------------------------------------------
+
+    private sealed record Utterance(string Text, string Language, string? PromptKey);
+
+    private Utterance Prompt(string key, string? language = null, params (string Name, string Value)[] values)
+    {
+        var lang = language ?? _language;
+        var text = PromptCatalog.Get(lang, key, values);
+        return new Utterance(text, lang, values.Length == 0 ? key : null);
+    }
+
+    /// <summary>
+    /// Plays <paramref name="parts"/> in the background; when all of it has been played (not interrupted),
+    /// the state moves on PromptFinished, or to <paramref name="then"/>, and <paramref name="afterward"/> runs.
+    /// </summary>
+    private void Speak(IReadOnlyList<Utterance> parts, bool beep = false, bool slow = false, CallState? then = null, Action? afterward = null, Action? onFirstAudio = null)
+    {
+        StopSpeaking();
+        int generation = ++_speechGeneration;
+        var cts = CancellationTokenSource.CreateLinkedTokenSource(_callToken);
+        _speechCts = cts;
+        _afterSpeech = (then, afterward);
+        var token = cts.Token;
+        _ = Task.Run(async () =>
+        {
+            bool first = true;
+            try
+            {
+                foreach (var part in parts)
+                {
+                    await foreach (var frame in Synthesize(part, slow, token).ConfigureAwait(false))
+                    {
+                        if (first) { first = false; onFirstAudio?.Invoke(); }
+                        await _line.PlayAsync(frame, token).ConfigureAwait(false);
+                    }
+                }
+                if (beep) await _line.PlayAsync(Beep(), token).ConfigureAwait(false);
+                Post(new SessionEvent.SpeechDone(generation));
+            }
+            catch (OperationCanceledException) { }
+            catch (Exception e) when (e is IOException or InvalidOperationException or TimeoutException)
+            {
+                Post(new SessionEvent.Failure("playback", e));
+            }
+        }, CancellationToken.None);
+    }
+
+    private (CallState? Then, Action? Afterward) _afterSpeech;
+
+    /// <summary>Audio for one utterance: the cached prompt when there is one, else synthesis; the cache also covers a failed synthesis.</summary>
+    private async IAsyncEnumerable<AudioFrame> Synthesize(Utterance u, bool slow, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        if (!slow && u.PromptKey is not null && _services.Prompts?.TryGet(u.PromptKey, u.Language, out var cached) == true)
+        {
+            yield return ToLineRate(cached);
+            yield break;
+        }
+        var frames = _services.TextToSpeech.SynthesizeAsync(slow ? SlowDown(u.Text) : u.Text, u.Language, ct).GetAsyncEnumerator(ct);
+        bool failed = false;
+        try
+        {
+            while (true)
+            {
+                try
+                {
+                    if (!await frames.MoveNextAsync().ConfigureAwait(false)) break;
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    _log($"call: synthesis failed ({e.Message}); playing the stored prompt instead");
+                    failed = true;
+                    break;
+                }
+                yield return ToLineRate(frames.Current);
+            }
+        }
+        finally
+        {
+            await frames.DisposeAsync().ConfigureAwait(false);
+        }
+        if (failed && _services.Prompts?.TryGet("call.technical_problem", u.Language, out var fallback) == true) yield return ToLineRate(fallback);
+    }
+
+    // Pauses between sentences make espeak read more slowly for a caller who asked; the rate itself is the voice's.
+    private static string SlowDown(string text) => text.Replace(", ", ", … ", StringComparison.Ordinal);
+
+    private static AudioFrame ToLineRate(AudioFrame frame)
+    {
+        if (frame.Format.SampleRate == LineRate) return frame;
+        var mono = frame.ToMono();
+        var samples = Resampler.Resample(mono.Samples.Span, mono.Format.SampleRate, LineRate);
+        return new AudioFrame(AudioFormat.Telephone8k, samples, frame.Timestamp);
+    }
+
+    private static AudioFrame Beep()
+    {
+        // 150 ms of 1 kHz at −12 dBFS: the cue to speak.
+        var s = new short[LineRate * 150 / 1000];
+        for (int i = 0; i < s.Length; i++) s[i] = (short)(8000 * Math.Sin(2 * Math.PI * 1000 * i / LineRate));
+        return new AudioFrame(AudioFormat.Telephone8k, s, TimeSpan.Zero);
+    }
+
+    private void StopSpeaking()
+    {
+        var cts = _speechCts;
+        _speechCts = null;
+        if (cts is null) return;
+        _speechGeneration++;
+        cts.Cancel();
+        cts.Dispose();
+    }
+
+    private void OnSpeechDone()
+    {
+        var (then, afterward) = _afterSpeech;
+        _afterSpeech = (null, null);
+        _speechCts?.Dispose();
+        _speechCts = null;
+        if (then is { } target)
+        {
+            if (_machine.State != target) Fire(CallTrigger.PromptFinished);
+        }
+        else Fire(CallTrigger.PromptFinished);
+        if (_machine.State == CallState.LanguageMenu)
+            ArmTimer("menu", _options.MenuTimeout);
+        else if (_machine.State == CallState.Listening)
+            ArmSilence();
+        afterward?.Invoke();
+    }
+
+    private void SayGoodbye()
+    {
+        if (Record.Result == "in_progress") Record.Result = "completed";
+        Speak([Prompt("goodbye")]);
+    }
+
+    // ---- SMS ----------------------------------------------------------------------------------------------------
+
+    private void ArmSmsTimeout() => ArmTimer("sms", _options.SmsOfferTimeout);
+
+    private async Task SendSmsThenGoodbyeAsync()
+    {
+        await SendSmsAsync(_callToken).ConfigureAwait(false);
+        Post(new SessionEvent.Key('#')); // any key ends the offer; '#' sends nothing more
+    }
+
+    private async Task SendSmsAsync(CancellationToken ct)
+    {
+        if (_callerId is null || _answersForSms.Count == 0) return;
+        var text = PromptCatalog.Get(_language, "sms.summary", ("items", string.Join(" | ", _answersForSms.TakeLast(3))));
+        bool sent;
+        try
+        {
+            sent = await _line.SendSmsAsync(_callerId, text, ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException or TimeoutException)
+        {
+            _log($"call: SMS failed: {e.Message}");
+            sent = false;
+        }
+        if (sent) Record.Sms.Add(text);
+        Note(sent ? "SMS summary sent" : "SMS summary could not be sent");
+    }
+
+    // ---- time ---------------------------------------------------------------------------------------------------
+
+    private void OnCallerActivity()
+    {
+        _lastCallerActivity = _time.GetUtcNow();
+        _nudged = false;
+        _checked = false;
+        if (_machine.State == CallState.Listening) DisarmTimer();
+    }
+
+    /// <summary>Silence is measured from the caller's last sound or key, not from the kiosk's last prompt.</summary>
+    private void ArmSilence()
+    {
+        var since = _time.GetUtcNow() - _lastCallerActivity;
+        var (kind, at) = !_nudged ? ("nudge", _options.SilenceNudge) : !_checked ? ("check", _options.SilenceCheck) : ("goodbye", _options.SilenceGoodbye);
+        ArmTimer(kind, at - since < TimeSpan.Zero ? TimeSpan.Zero : at - since);
+    }
+
+    private void ArmTimer(string kind, TimeSpan due)
+    {
+        DisarmTimer();
+        int generation = _timerGeneration;
+        _timer = _time.CreateTimer(_ => Post(new SessionEvent.Timer(kind, generation)), null, due, Timeout.InfiniteTimeSpan);
+    }
+
+    private void DisarmTimer()
+    {
+        _timerGeneration++;
+        _timer?.Dispose();
+        _timer = null;
+    }
+
+    private void OnTimer(SessionEvent.Timer t)
+    {
+        if (t.Kind == "max_length")
+        {
+            Note("maximum call length reached");
+            Record.Result = "max_length";
+            if (Fire(CallTrigger.MaxDurationReached)) Speak([Prompt("call.max_length")]);
+            return;
+        }
+        if (t.Generation != _timerGeneration) return;
+        switch (t.Kind, _machine.State)
+        {
+            case ("menu", CallState.LanguageMenu):
+                Note($"no language chosen; using {_options.DefaultLanguage}");
+                _language = _options.DefaultLanguage;
+                Fire(CallTrigger.MenuTimedOut);
+                Speak([Prompt("call.how_to_ask")], beep: true);
+                break;
+            case ("nudge", CallState.Listening):
+                _nudged = true;
+                Fire(CallTrigger.SilenceNudge);
+                Speak([Prompt("call.listening")], beep: true);
+                break;
+            case ("check", CallState.Listening):
+                _checked = true;
+                Fire(CallTrigger.SilenceCheck);
+                Speak([Prompt("call.still_there")], beep: true);
+                break;
+            case ("goodbye", CallState.Listening):
+                Note("60 s of silence");
+                Record.Result = "silence";
+                Fire(CallTrigger.SilenceTimeout);
+                Speak([Prompt("call.silence_goodbye")]);
+                break;
+            case ("sms", CallState.OfferingSms):
+                Fire(CallTrigger.SilenceTimeout);
+                SayGoodbye();
+                break;
+        }
+    }
+
+    // ---- the caller's audio -------------------------------------------------------------------------------------
+
+    /// <summary>Reads the caller's audio for the whole call: keys (in-band DTMF) and speech (endpointer) become events.</summary>
+    private async Task ListenAsync(CancellationToken ct)
+    {
+        var detector = _services.NewUtteranceDetector();
+        var dtmf = new DtmfDetector(LineRate);
+        Note($"listening with {detector.Name} voice detection");
+        try
+        {
+            await foreach (var raw in _line.ListenAsync(ct).ConfigureAwait(false))
+            {
+                var frame = raw.Format.SampleRate == LineRate ? raw.ToMono() : ToLineRate(raw);
+                var keys = dtmf.Process(frame);
+                foreach (var k in keys) Post(new SessionEvent.Key(k.Key));
+                // Key tones are not speech: the endpointer does not see frames that carried a key.
+                if (keys.Count > 0 || dtmf.ActiveKey is not null) continue;
+                foreach (var v in detector.Process(frame)) Post(new SessionEvent.Voice(v));
+            }
+        }
+        catch (OperationCanceledException) { }
+        catch (Exception e) when (e is IOException or InvalidOperationException)
+        {
+            Post(new SessionEvent.Failure("audio in", e));
+        }
+    }
+
+    // ---- bookkeeping --------------------------------------------------------------------------------------------
+
+    private bool Fire(CallTrigger trigger)
+    {
+        if (!_machine.Fire(trigger, out var from)) return false;
+        Record.States.Add(new StateChange(Math.Round(_time.GetElapsedTime(_start).TotalMilliseconds, 1), from.ToString(), trigger.ToString(), _machine.State.ToString()));
+        _log($"call: {from} --{trigger}--> {_machine.State}");
+        return true;
+    }
+
+    private void Note(string what)
+    {
+        Record.Events.Add(string.Create(CultureInfo.InvariantCulture, $"{_time.GetElapsedTime(_start).TotalSeconds:F2}s {what}"));
+        _log("call: " + what);
+    }
+
+    private void Post(SessionEvent e) => _events.Writer.TryWrite(e);
+
+    private bool RestoreCallerContext()
+    {
+        if (_callerId is null || _services.CallerIds is null || _services.CallerContexts is null) return false;
+        _callerHash = _services.CallerIds.Hash(_callerId);
+        var json = _services.CallerContexts.TryLoad(_callerHash);
+        if (json is null) return false;
+        try
+        {
+            var saved = JsonSerializer.Deserialize<SavedContext>(json);
+            if (saved is null) return false;
+            _language = saved.Language;
+            _conversation.Language = saved.Language;
+            _conversation.LastSchemeIds = saved.SchemeIds;
+            _conversation.LastAnswer = saved.LastAnswer;
+            Record.ReturningCaller = true;
+            Note("returning caller: continuing the earlier conversation");
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    private void SaveCallerContext()
+    {
+        if (_callerHash is null && _callerId is not null && _services.CallerIds is not null) _callerHash = _services.CallerIds.Hash(_callerId);
+        if (_callerHash is null || _services.CallerContexts is null || _conversation.Turns == 0) return;
+        try
+        {
+            _services.CallerContexts.Save(_callerHash, JsonSerializer.Serialize(new SavedContext(_language, _conversation.LastSchemeIds.ToArray(), _conversation.LastAnswer)));
+        }
+        catch (Exception e) when (e is IOException or Microsoft.Data.Sqlite.SqliteException)
+        {
+            _log($"call: could not keep the caller's context: {e.Message}");
+        }
+    }
+
+    private sealed record SavedContext(string Language, string[] SchemeIds, string? LastAnswer);
+
+    private sealed record PendingTurn(int Generation, CallState State, Stopwatch Clock, TimeSpan Endpoint);
+
+    private abstract record SessionEvent
+    {
+        public sealed record Line(LineEvent Event) : SessionEvent;
+
+        public sealed record Voice(VoiceEvent Event) : SessionEvent;
+
+        public sealed record Key(char Value) : SessionEvent;
+
+        public sealed record Recognized(int Generation, Transcript Transcript) : SessionEvent;
+
+        public sealed record SpeechDone(int Generation) : SessionEvent;
+
+        public sealed record Timer(string Kind, int Generation) : SessionEvent;
+
+        public sealed record Failure(string What, Exception Error) : SessionEvent;
+    }
+}
