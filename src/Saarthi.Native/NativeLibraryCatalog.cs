@@ -36,6 +36,7 @@ public static class NativeLibraryNames
     public const string Asound = "asound";
     public const string Mosquitto = "mosquitto";
     public const string Gpiod = "gpiod";
+    public const string Libc = "libc";
 }
 
 /// <summary>Every native library the appliance knows how to load.</summary>
@@ -60,6 +61,7 @@ public static class NativeLibraryCatalog
         new(NativeLibraryNames.Asound, "libasound.so.2", NativeLibrarySource.System, "snd_pcm_open", Apt("libasound2")),
         new(NativeLibraryNames.Mosquitto, "libmosquitto.so.1", NativeLibrarySource.System, "mosquitto_lib_init", Apt("libmosquitto1")),
         new(NativeLibraryNames.Gpiod, "libgpiod.so.2", NativeLibrarySource.System, "gpiod_chip_open", Apt("libgpiod2")),
+        new(NativeLibraryNames.Libc, "libc.so.6", NativeLibrarySource.System, "tcsetattr", Apt("libc6 (glibc 2.34 or newer, for openpty)")),
     ];
 
     /// <summary>Looks a logical name up; <see langword="null"/> when the name is not one of ours.</summary>
