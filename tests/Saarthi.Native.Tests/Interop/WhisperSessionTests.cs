@@ -180,15 +180,26 @@ public sealed class WhisperSessionTests(WhisperFixture fixture, ITestOutputHelpe
         using var model = WhisperModel.Load(fixture.ModelPath);
         using var session = model.CreateSession();
         using var cts = new CancellationTokenSource();
-        var audio = WhisperTestAudio.Babble(60);
+        var audio = WhisperTestAudio.Babble(120);
         var running = Task.Factory.StartNew(
             () => session.Transcribe(audio, OneThread, cts.Token), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-        await Task.Delay(100, TestContext.Current.CancellationToken);
+        await UntilBusyAsync(session);
 
         Assert.Throws<InvalidOperationException>(() => session.Transcribe(audio, OneThread, TestContext.Current.CancellationToken));
 
         await cts.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
+    }
+
+    /// <summary>Waits until a call has entered the session (whisper is working), or fails after 10 s.</summary>
+    internal static async Task UntilBusyAsync(WhisperSession session)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (!session.IsBusy)
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), "the transcription never started");
+            await Task.Delay(1, TestContext.Current.CancellationToken);
+        }
     }
 
     [Fact]

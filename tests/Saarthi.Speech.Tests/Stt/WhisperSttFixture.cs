@@ -3,10 +3,13 @@ using Saarthi.TestSupport;
 
 namespace Saarthi.Speech.Tests.Stt;
 
-/// <summary>A generated random-weight whisper model (multilingual, f16) shared by a test class, and test audio.</summary>
+/// <summary>
+/// A generated random-weight whisper model (multilingual, f16) shared by a test class, and test audio. Text context 64:
+/// random weights stop each 30 s window at 28 tokens, so a transcription costs ~0.1 s on one thread.
+/// </summary>
 public sealed class WhisperSttFixture : IDisposable
 {
-    private readonly TempWhisperModel model = new(fileName: "ggml-random-test.bin");
+    private readonly TempWhisperModel model = new(new WhisperTestModelSpec { TextContext = 64 }, "ggml-random-test.bin");
 
     public string ModelPath => model.Path;
 
@@ -33,6 +36,16 @@ public sealed class WhisperSttFixture : IDisposable
 
         return new AudioFrame(new AudioFormat(rate, channels, 16), samples, TimeSpan.Zero);
     }
+
+    public void Dispose() => model.Dispose();
+}
+
+/// <summary>The NATIVE.md-sized test model (text context 448): every 30 s window decodes to 220 tokens (~0.3 s), long enough to interrupt.</summary>
+public sealed class WhisperSttLongDecodeFixture : IDisposable
+{
+    private readonly TempWhisperModel model = new(fileName: "ggml-random-long.bin");
+
+    public string ModelPath => model.Path;
 
     public void Dispose() => model.Dispose();
 }

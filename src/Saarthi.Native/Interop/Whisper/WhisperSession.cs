@@ -27,6 +27,7 @@ public sealed unsafe class WhisperSession : IDisposable
     private readonly WhisperModel model;
     private SafeWhisperStateHandle state;
     private int busy;
+    private volatile bool disposed;
 
     internal WhisperSession(WhisperModel model)
     {
@@ -36,6 +37,9 @@ public sealed unsafe class WhisperSession : IDisposable
 
     /// <summary>The model this session decodes with.</summary>
     public WhisperModel Model => model;
+
+    /// <summary>Whether a call is running (for tests that must act while whisper is decoding).</summary>
+    internal bool IsBusy => Volatile.Read(ref busy) != 0;
 
     /// <summary>
     /// Transcribes 16 kHz mono PCM in [-1, 1]. Blocks the calling thread (run it on a long-running task).
@@ -123,7 +127,7 @@ public sealed unsafe class WhisperSession : IDisposable
 
             if (rc == -7)
             {
-                state.MarkFreedByNative(); // whisper freed the state itself on this path
+                state.MarkFreedByNative(); // whisper freed the state itself on this path; the next call makes a new one
             }
 
             // Aborted runs return -6/-8/-9 (or 0 when stopped before an encoder pass): report the cancellation, not the code.
@@ -226,7 +230,11 @@ public sealed unsafe class WhisperSession : IDisposable
     }
 
     /// <summary>Frees the state; the model is freed when it and every session are disposed.</summary>
-    public void Dispose() => state.Dispose();
+    public void Dispose()
+    {
+        disposed = true;
+        state.Dispose();
+    }
 
     private string? ResolveLanguage(string? requested)
     {
@@ -298,10 +306,23 @@ public sealed unsafe class WhisperSession : IDisposable
 
     private Entry Enter()
     {
-        ObjectDisposedException.ThrowIf(state.IsClosed || state.IsInvalid, this);
+        ObjectDisposedException.ThrowIf(disposed, this);
         if (Interlocked.Exchange(ref busy, 1) != 0)
         {
             throw new InvalidOperationException("This whisper session is already transcribing; use one session per concurrent caller.");
+        }
+
+        try
+        {
+            if (state.IsInvalid || state.IsClosed)
+            {
+                state = SafeWhisperStateHandle.Create(model.Handle); // after whisper freed it (rc −7)
+            }
+        }
+        catch
+        {
+            Volatile.Write(ref busy, 0);
+            throw;
         }
 
         return new Entry(this);
