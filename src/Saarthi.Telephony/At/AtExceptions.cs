@@ -1,7 +1,7 @@
 namespace Saarthi.Telephony.At;
 
-/// <summary>Base of every AT-channel failure.</summary>
-public class AtException : Exception
+/// <summary>Base of every AT-channel failure. An <see cref="IOException"/>: to a call, a modem that stops answering is a failed line.</summary>
+public class AtException : IOException
 {
     public AtException()
     {

@@ -90,7 +90,12 @@ public sealed class AtParser
         if (_twoLineHeader is { } header)
         {
             _twoLineHeader = null;
-            return new AtParseResult(AtParseKind.Event, Event: UrcParser.ParseTwoLine(header, line));
+            if (ParseFinal(string.Empty, line, dial: true, []) is null)
+            {
+                return new AtParseResult(AtParseKind.Event, Event: UrcParser.ParseTwoLine(header, line));
+            }
+
+            // A final result where the PDU line should be: the header was noise; the result must not be lost.
         }
 
         return _command is { } command ? FeedInFlight(command, line) : FeedIdle(line);
