@@ -8,6 +8,7 @@ using Saarthi.Dialogue.Understanding;
 using Saarthi.Speech.Audio;
 using Saarthi.Speech.Dtmf;
 using Saarthi.Speech.Stt;
+using Saarthi.Telephony;
 
 namespace Saarthi.Appliance.Call;
 
@@ -65,10 +66,13 @@ public sealed class CallSession
     public CallState State => _machine.State;
 
     /// <summary>Hands a line event (hang-up, key, reset) to the running call.</summary>
-    public void Post(LineEvent lineEvent) => _events.Writer.TryWrite(new SessionEvent.Line(lineEvent));
+    public void Post(CallLineEvent lineEvent) => _events.Writer.TryWrite(new SessionEvent.Line(lineEvent));
 
-    /// <summary>Runs the call that <paramref name="start"/> began; returns when it has ended, whatever the reason.</summary>
-    public async Task<CallRecord> RunAsync(LineEvent start, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Runs the call that <paramref name="start"/> began (a ring on the SIM; on the handset, lifting it: no ring,
+    /// nothing to answer); returns when it has ended, whatever the reason.
+    /// </summary>
+    public async Task<CallRecord> RunAsync(CallLineEvent.IncomingCall start, bool ringing = true, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(start);
         using var callCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -76,9 +80,9 @@ public sealed class CallSession
         Task? listening = null;
         try
         {
-            if (start is LineEvent.Ringing ringing)
+            _callerId = start.CallerId;
+            if (ringing)
             {
-                _callerId = ringing.CallerId;
                 Fire(CallTrigger.IncomingCall);
                 await _line.AnswerAsync(ct).ConfigureAwait(false);
                 Fire(CallTrigger.Answered);
@@ -141,20 +145,20 @@ public sealed class CallSession
     {
         switch (e)
         {
-            case SessionEvent.Line { Event: LineEvent.HungUp h }:
+            case SessionEvent.Line { Event: CallLineEvent.RemoteHangup h }:
                 Note($"caller hung up ({h.Reason})");
                 if (Record.Result == "in_progress") Record.Result = _machine.State == CallState.Terminating ? "completed" : "caller_hung_up";
                 Fire(CallTrigger.RemoteHangup);
                 break;
-            case SessionEvent.Line { Event: LineEvent.LineReset r }:
+            case SessionEvent.Line { Event: CallLineEvent.Reset r }:
                 Note($"line reset: {r.Detail}");
                 Record.Result = "line_reset";
                 Fire(CallTrigger.Fault);
                 Fire(CallTrigger.Fault); // a reset drops the call: Recovering → Terminating
                 Fire(CallTrigger.Fault);
                 break;
-            case SessionEvent.Line { Event: LineEvent.KeyPressed k }:
-                await OnKeyAsync(k.Key, ct).ConfigureAwait(false);
+            case SessionEvent.Line { Event: CallLineEvent.Dtmf k }:
+                await OnKeyAsync(k.Digit, ct).ConfigureAwait(false);
                 break;
             case SessionEvent.Key k:
                 await OnKeyAsync(k.Value, ct).ConfigureAwait(false);
@@ -527,7 +531,9 @@ public sealed class CallSession
         bool sent;
         try
         {
-            sent = await _line.SendSmsAsync(_callerId, text, ct).ConfigureAwait(false);
+            var result = await _line.SendSmsAsync(_callerId, text, ct).ConfigureAwait(false);
+            sent = result.Sent;
+            if (!sent) _log($"call: SMS not sent: {result.Error}");
         }
         catch (Exception e) when (e is IOException or InvalidOperationException or TimeoutException)
         {
@@ -700,7 +706,7 @@ public sealed class CallSession
 
     private abstract record SessionEvent
     {
-        public sealed record Line(LineEvent Event) : SessionEvent;
+        public sealed record Line(CallLineEvent Event) : SessionEvent;
 
         public sealed record Voice(VoiceEvent Event) : SessionEvent;
 
