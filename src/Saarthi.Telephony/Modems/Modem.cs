@@ -26,7 +26,7 @@ public sealed class Modem : ICallLine
     private readonly CancellationTokenSource _stop = new();
     private readonly Lock _gate = new();
     private readonly TaskCompletionSource _firstInit = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private AtChannel? _channel;
+    private volatile AtChannel? _channel;
     private Task? _supervisor;
     private Task? _watchdog;
     private Task _initTask = Task.CompletedTask;
