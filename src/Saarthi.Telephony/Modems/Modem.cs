@@ -484,7 +484,7 @@ public sealed class Modem : ICallLine
             }
         }
 
-        _firstInit.TrySetException(new ObjectDisposedException(Name));
+        _firstInit.TrySetCanceled();
         _lineEvents.Writer.TryComplete();
         _stop.Dispose();
     }
