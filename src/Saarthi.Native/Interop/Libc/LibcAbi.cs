@@ -24,7 +24,9 @@ public static class LibcAbi
     /// <summary>Every integer constant this binding passes to libc, by its C name.</summary>
     public static IReadOnlyDictionary<string, long> Constants { get; } = new Dictionary<string, long>(StringComparer.Ordinal)
     {
+        ["O_RDONLY"] = LibcNative.O_RDONLY,
         ["O_RDWR"] = LibcNative.O_RDWR,
+        ["O_DIRECTORY"] = LibcNative.O_DIRECTORY,
         ["O_NOCTTY"] = LibcNative.O_NOCTTY,
         ["O_NONBLOCK"] = LibcNative.O_NONBLOCK,
         ["O_CLOEXEC"] = LibcNative.O_CLOEXEC,
