@@ -9,10 +9,12 @@ namespace Saarthi.Telephony.Tests.Support;
 public sealed class SocatPair : IAsyncDisposable
 {
     private readonly Process _process;
+    private readonly string? _ownedDirectory;
 
-    private SocatPair(Process process, string a, string b)
+    private SocatPair(Process process, string a, string b, string? ownedDirectory)
     {
         _process = process;
+        _ownedDirectory = ownedDirectory;
         PathA = a;
         PathB = b;
     }
@@ -30,6 +32,7 @@ public sealed class SocatPair : IAsyncDisposable
             Assert.Skip("socat is not installed (./saarthi installs it: apt-get install socat)");
         }
 
+        var owned = directory is null;
         directory ??= Directory.CreateTempSubdirectory("saarthi-pty-").FullName;
         var pathA = Path.Combine(directory, a);
         var pathB = Path.Combine(directory, b);
@@ -58,7 +61,7 @@ public sealed class SocatPair : IAsyncDisposable
             await Task.Delay(10);
         }
 
-        return new SocatPair(process, pathA, pathB);
+        return new SocatPair(process, pathA, pathB, owned ? directory : null);
     }
 
     /// <summary>Kills socat: both ends hang up.</summary>
@@ -84,6 +87,10 @@ public sealed class SocatPair : IAsyncDisposable
         finally
         {
             _process.Dispose();
+            if (_ownedDirectory is not null && Directory.Exists(_ownedDirectory))
+            {
+                Directory.Delete(_ownedDirectory, recursive: true);
+            }
         }
     }
 }
