@@ -124,6 +124,12 @@ public sealed unsafe class MosquittoClient : IDisposable
             rc = MosquittoNative.mosquitto_publish(_handle, &mid, topic, payload.Length, p, qos, retain ? (byte)1 : (byte)0);
         }
 
+        if (rc == MosquittoNative.MOSQ_ERR_NO_CONN && qos > 0)
+        {
+            // libmosquitto 2.0 keeps a QoS 1/2 message in its outgoing list and says NO_CONN; it goes out after the reconnect.
+            return mid;
+        }
+
         MosquittoException.ThrowIfError(rc, $"mosquitto_publish({topic})");
         return mid;
     }
