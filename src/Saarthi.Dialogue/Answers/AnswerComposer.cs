@@ -69,6 +69,14 @@ public sealed class AnswerComposer
         return s.Names.ShortName(content);
     }
 
+    private static string ListName(Scheme s, string lang, ConversationState state)
+    {
+        state.NamedInFull.Add(s.Id);
+        var full = s.Names.Get(ContentLanguage(lang));
+        int open = full.LastIndexOf(" (", StringComparison.Ordinal);
+        return open > 0 ? full[..open] : full;
+    }
+
     private static string ContentLanguage(string lang) => lang == "en" ? "en" : "hi";
 
     private static string Clean(string text, string lang) => lang == "en" ? TextBrief.Rupees(text) : text;
@@ -185,7 +193,8 @@ public sealed class AnswerComposer
             var s = schemes[0];
             return new ComposedAnswer(TextBrief.Join([$"{Name(s, lang, state)}: {TextBrief.Brief(Clean(s.Summary.Get(c), lang), 32)}", NextStep(s, lang)]), [s.Id], []);
         }
-        var items = schemes.Take(MaxListed).Select(s => $"{Name(s, lang, state)} – {KeyBenefit(s, lang, 12)}").ToList();
+        // A list is heard, not read: each scheme by its name without the bracketed acronym, and one short benefit.
+        var items = schemes.Take(MaxListed).Select(s => $"{ListName(s, lang, state)} – {KeyBenefit(s, lang, 9)}").ToList();
         var text = TextBrief.Join([PromptCatalog.Get(lang, "list_intro"), string.Join("; ", items.Select(i => i.TrimEnd('.', '।'))) + (lang == "en" ? "." : "।"),
             PromptCatalog.Get(lang, "list_outro")]);
         return new ComposedAnswer(text, schemes.Take(MaxListed).Select(s => s.Id).ToList(), []);
@@ -260,7 +269,7 @@ public sealed class AnswerComposer
                 return new ComposedAnswer(TextBrief.Join([PromptCatalog.Get(lang, "personal_one", ("name", Name(s, lang, state))), benefit, NextStep(s, lang)]),
                     [s.Id], [chosen[0].Result]);
             }
-            var items = chosen.Select(x => $"{Name(x.Scheme, lang, state)} – {KeyBenefit(x.Scheme, lang, 10, u.Text).TrimEnd('.', '।')}").ToList();
+            var items = chosen.Select(x => $"{ListName(x.Scheme, lang, state)} – {KeyBenefit(x.Scheme, lang, 9, u.Text).TrimEnd('.', '।')}").ToList();
             return new ComposedAnswer(TextBrief.Join([PromptCatalog.Get(lang, "personal_intro"), string.Join("; ", items) + (lang == "en" ? "." : "।"),
                 PromptCatalog.Get(lang, "personal_outro")]), chosen.Select(x => x.Scheme.Id).ToList(), chosen.Select(x => x.Result).ToList());
         }
