@@ -99,6 +99,26 @@ public sealed unsafe class LlamaContext : IDisposable
         Position = 0;
     }
 
+    /// <summary>Keeps the first <paramref name="position"/> decoded tokens and forgets the rest (to reuse a shared prompt prefix).</summary>
+    public void Truncate(int position)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(position);
+        using var entry = Enter();
+        if (position >= Position)
+        {
+            return;
+        }
+
+        var memory = LlamaNative.llama_get_memory(handle);
+        if (position == 0 || LlamaNative.llama_memory_seq_rm(memory, 0, position, -1) == 0)
+        {
+            LlamaNative.llama_memory_clear(memory, 1);
+            position = 0;
+        }
+
+        Position = position;
+    }
+
     /// <summary>
     /// Decodes <paramref name="tokens"/> after the ones already in the context (in chunks of <see cref="BatchSize"/>) and
     /// keeps the logits of the last one for <see cref="Sample"/>. Blocks the calling thread (run it on a long-running task).
