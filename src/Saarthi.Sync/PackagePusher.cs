@@ -126,11 +126,9 @@ public static class PackagePusher
                         }
 
                         break;
-                    case MosquittoDisconnected { Expected: false }:
+                    case MosquittoConnected { Accepted: true }:
                         reconnects++;
                         progress?.Report(new PushProgress(ackedCount, chunks.Count, ackedBytes, package.LongLength, reconnects));
-                        break;
-                    case MosquittoConnected { Accepted: true }:
                         lastAck.Restart(); // libmosquitto resends the unacknowledged chunks now
                         if (statusTopic is not null)
                         {

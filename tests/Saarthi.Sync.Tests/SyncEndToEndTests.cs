@@ -165,23 +165,26 @@ public sealed class SyncEndToEndTests : IDisposable
     {
         var data = Kiosk("k-push-restart");
         await SyncOnce(Options("k-push-restart", data));
+        // Many small chunks, one in flight at a time: the transfer outlasts the broker's restart.
         var package = _ngo.Package(Seed.Synthetic(400, "synthetic-400"), 2);
-        int restarts = 0;
+        int restarts = 0, ackedAtRestart = 0, count = 0;
         var progress = new InlineProgress(p =>
         {
-            if (restarts == 0 && p.Acknowledged >= p.Count / 3)
+            count = p.Count;
+            if (restarts == 0 && p.Acknowledged >= 10)
             {
                 restarts++;
+                ackedAtRestart = p.Acknowledged;
                 _broker.Restart(); // blocks the pusher's loop while the broker is down and comes back
             }
         });
 
         var pushed = await PackagePusher.PushAsync(package,
-            new PushOptions { Broker = _broker.Address, KioskId = "k-push-restart", ChunkSize = 4 * 1024, MaxInflight = 8 }, progress);
+            new PushOptions { Broker = _broker.Address, KioskId = "k-push-restart", ChunkSize = 1024, MaxInflight = 1 }, progress);
         var result = await SyncOnce(Options("k-push-restart", data));
 
         Assert.Equal(1, restarts);
-        Assert.True(pushed.Reconnects >= 1, "the pusher should have seen the broker go away");
+        Assert.True(pushed.Reconnects >= 1, $"the pusher should have seen the broker go away ({ackedAtRestart}/{count} acknowledged at the restart)");
         Assert.True(result.Applied, result.RejectedReason ?? result.Error);
         Assert.Equal("synthetic-400", ServingId(data));
     }
