@@ -1,4 +1,4 @@
-namespace Saarthi.Telephony.Tests.Support;
+namespace Saarthi.TestSupport;
 
 /// <summary>A clock that moves only when told (timers fire inside <see cref="Advance"/>), for timeout tests without sleeping.</summary>
 public sealed class ManualTimeProvider : TimeProvider

@@ -39,7 +39,7 @@ public sealed class CallSession
     private int _timerGeneration;
     private ITimer? _timer;
     private ITimer? _maxLengthTimer;
-    private DateTimeOffset _lastCallerActivity;
+    private DateTimeOffset _silentSince;
     private bool _nudged;
     private bool _checked;
     private int _repeats;
@@ -90,14 +90,18 @@ public sealed class CallSession
             else Fire(CallTrigger.HandsetLifted);
 
             bool returning = RestoreCallerContext();
-            _lastCallerActivity = _time.GetUtcNow();
+            _silentSince = _time.GetUtcNow();
             listening = Task.Run(() => ListenAsync(ct), ct);
             _maxLengthTimer = _time.CreateTimer(_ => Post(new SessionEvent.Timer("max_length", -1)), null, _options.MaxCallLength, Timeout.InfiniteTimeSpan);
 
             // The greeting names the language menu, each option in its own language; a returning caller skips it.
             if (returning)
             {
-                Speak([Prompt("call.welcome"), Prompt("call.welcome_back"), Prompt("call.how_to_ask")], beep: true);
+                Speak([Prompt("call.welcome"), Prompt("call.welcome_back"), Prompt("call.how_to_ask")], beep: true, afterward: () =>
+                {
+                    // The language is known from the last call: straight to listening.
+                    if (Fire(CallTrigger.LanguageChosen)) ArmSilence();
+                });
             }
             else
             {
@@ -243,7 +247,7 @@ public sealed class CallSession
     {
         var state = _machine.State;
         if (state is not (CallState.Listening or CallState.LanguageMenu or CallState.Greeting or CallState.OfferingSms)) return;
-        var endpoint = u.EndedAt - u.Audio.End;
+        var endpoint = u.EndedAt - u.SpeechEndedAt;
         if (state == CallState.Listening) Fire(CallTrigger.UtteranceHeard);
         int generation = ++_recognitionGeneration;
         _pending = new PendingTurn(generation, state, Stopwatch.StartNew(), endpoint < TimeSpan.Zero ? TimeSpan.Zero : endpoint);
@@ -408,6 +412,7 @@ public sealed class CallSession
             {
                 foreach (var part in parts)
                 {
+                    _log($"call: kiosk says \"{part.Text}\"");
                     await foreach (var frame in Synthesize(part, slow, token).ConfigureAwait(false))
                     {
                         if (first) { first = false; onFirstAudio?.Invoke(); }
@@ -492,6 +497,7 @@ public sealed class CallSession
 
     private void OnSpeechDone()
     {
+        if (!_nudged && !_checked) _silentSince = _time.GetUtcNow(); // the caller could not answer while the kiosk talked
         var (then, afterward) = _afterSpeech;
         _afterSpeech = (null, null);
         _speechCts?.Dispose();
@@ -548,16 +554,19 @@ public sealed class CallSession
 
     private void OnCallerActivity()
     {
-        _lastCallerActivity = _time.GetUtcNow();
+        _silentSince = _time.GetUtcNow();
         _nudged = false;
         _checked = false;
         if (_machine.State == CallState.Listening) DisarmTimer();
     }
 
-    /// <summary>Silence is measured from the caller's last sound or key, not from the kiosk's last prompt.</summary>
+    /// <summary>
+    /// Silence is measured from the start of the quiet stretch (the caller's last sound or key, or the end of the
+    /// kiosk's answer); the nudge and the check do not restart it, so goodbye comes 60 s into the silence.
+    /// </summary>
     private void ArmSilence()
     {
-        var since = _time.GetUtcNow() - _lastCallerActivity;
+        var since = _time.GetUtcNow() - _silentSince;
         var (kind, at) = !_nudged ? ("nudge", _options.SilenceNudge) : !_checked ? ("check", _options.SilenceCheck) : ("goodbye", _options.SilenceGoodbye);
         ArmTimer(kind, at - since < TimeSpan.Zero ? TimeSpan.Zero : at - since);
     }

@@ -1,3 +1,4 @@
+using Saarthi.TestSupport;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;

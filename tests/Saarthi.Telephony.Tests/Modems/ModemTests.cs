@@ -1,3 +1,4 @@
+using Saarthi.TestSupport;
 using Saarthi.Native.Interop.Libc;
 using Saarthi.Speech.Audio;
 using Saarthi.Telephony.At;

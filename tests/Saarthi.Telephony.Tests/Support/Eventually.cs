@@ -1,3 +1,4 @@
+using Saarthi.TestSupport;
 using System.Diagnostics;
 
 namespace Saarthi.Telephony.Tests.Support;
