@@ -2,6 +2,7 @@ using System.Text;
 using Saarthi.Appliance;
 using Saarthi.Appliance.Cli;
 using Saarthi.Dialogue;
+using Saarthi.Dialogue.Llm;
 
 Console.OutputEncoding = Encoding.UTF8;
 Console.InputEncoding = Encoding.UTF8;
@@ -20,13 +21,17 @@ namespace Saarthi.Appliance
               chat [--lang L]                        talk to the text brain, keeping context
               eval FILE [--verbose]                  intent / scheme / fact accuracy on a practice-format file
               bench [--questions FILE] [--rounds N]  text-turn latency (p50/p95) and peak memory
+              ask|bench --llm MODEL.gguf|default|tiny [--phrase] [--llm-threads N]
+                                                     with a local LLM (llama.cpp): it reads unsure questions (grammar-constrained
+                                                     JSON) and, with --phrase, words answers (fact-guarded); bench adds its
+                                                     load time, tokens/s and first-token latency; "tiny" generates a random test model
               say [--lang L] [--rate 8000] -o out.wav "text"   speak text into a WAV file (espeak-ng, normalised for speech)
               dtmf in.wav [--json]                   the key presses in a recording
               snapshot import FILE.json | info | rollback
             common options: --data DIR (where the scheme database lives; default $SAARTHI_DATA_DIR)
             """;
 
-        private static readonly HashSet<string> Switches = new(StringComparer.Ordinal) { "json", "verbose", "help", "explain" };
+        private static readonly HashSet<string> Switches = new(StringComparer.Ordinal) { "json", "verbose", "help", "explain", "phrase" };
 
         public static int Run(string[] argv)
         {
@@ -49,15 +54,17 @@ namespace Saarthi.Appliance
                         return DtmfCommand.Run(args, Console.Out, Console.Error);
                     case "ask" or "chat" or "eval" or "bench" or "demo":
                         using (var kb = KnowledgeSetup.Open(data))
+                        using (var llm = argv[0] is "ask" or "bench" ? OpenLlm(args) : LlmSetup.None)
                         {
-                            var engine = new DialogueEngine(kb, new DialogueOptions { HumanHelpline = Environment.GetEnvironmentVariable("SAARTHI_HELPLINE") });
+                            var engine = new DialogueEngine(kb, new DialogueOptions { HumanHelpline = Environment.GetEnvironmentVariable("SAARTHI_HELPLINE") },
+                                llm.Model, llm.Options);
                             return argv[0] switch
                             {
-                                "ask" => AskCommand.Run(args, engine, Console.Out),
+                                "ask" => AskCommand.Run(args, engine, Console.Out, llm),
                                 "chat" => ChatCommand.Run(args, engine, Console.In, Console.Out),
                                 "eval" => EvalCommand.Run(args, engine, Console.Out),
                                 "demo" => DemoCommand.Run(args, engine, Console.Out),
-                                _ => BenchCommand.Run(args, engine, DefaultQuestions(), Console.Out),
+                                _ => BenchCommand.Run(args, engine, DefaultQuestions(), Console.Out, llm),
                             };
                         }
                     default:
@@ -72,6 +79,16 @@ namespace Saarthi.Appliance
                 return 64;
             }
         }
+
+        /// <summary>
+        /// --llm MODEL.gguf | default | manifest:ID | tiny (else $SAARTHI_LLM_MODEL, else none): the local language model.
+        /// A model that cannot be used is reported on stderr and the answers come from the templates.
+        /// </summary>
+        private static LlmSetup OpenLlm(Args args) => LlmSetup.Open(
+            args.Get("llm"),
+            new LanguageModelOptions { Threads = args.GetInt("llm-threads", 2) },
+            new LlmOptions { Phrasing = new PhrasingOptions { Enabled = args.Has("phrase") } },
+            line => Console.Error.WriteLine("saarthi: " + line));
 
         /// <summary>The practice set shipped with the tests, for `bench` without --questions.</summary>
         private static string DefaultQuestions()

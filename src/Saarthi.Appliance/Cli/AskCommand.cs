@@ -1,14 +1,19 @@
 using System.Diagnostics;
 using Saarthi.Appliance.Evaluation;
 using Saarthi.Dialogue;
+using Saarthi.Dialogue.Llm;
 using Saarthi.Dialogue.Understanding;
 
 namespace Saarthi.Appliance.Cli;
 
-/// <summary>`ask [--lang L] [--json] "question"` and `ask --batch FILE --json`.</summary>
+/// <summary>`ask [--lang L] [--json] [--llm MODEL.gguf [--phrase]] "question"` and `ask --batch FILE --json`.</summary>
 public static class AskCommand
 {
-    public static int Run(Args args, DialogueEngine engine, TextWriter output)
+    /// <param name="args">The verb's arguments.</param>
+    /// <param name="engine">The text brain (with the language model, when one was opened).</param>
+    /// <param name="output">stdout.</param>
+    /// <param name="llm">The language model asked for with --llm (the JSON then says which parts came from it and why).</param>
+    public static int Run(Args args, DialogueEngine engine, TextWriter output, LlmSetup? llm = null)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(engine);
@@ -28,7 +33,13 @@ public static class AskCommand
         var question = string.Join(' ', args.Positional);
         if (question.Length == 0 && Console.IsInputRedirected) question = Console.In.ReadToEnd();
         var sw = Stopwatch.StartNew();
-        var t = engine.Respond(question, new ConversationState(), lang);
+        LlmReport? report = null;
+        DialogueTurn t;
+        if (llm is { Requested: true })
+        {
+            (t, report) = engine.RespondAsync(question, new ConversationState(), lang).GetAwaiter().GetResult();
+        }
+        else t = engine.Respond(question, new ConversationState(), lang);
         double elapsed = sw.Elapsed.TotalMilliseconds;
         if (json)
         {
@@ -37,7 +48,8 @@ public static class AskCommand
                 t.Verdicts.Select(v => new VerdictLine(v.SchemeId, v.Verdict.ToString().ToLowerInvariant(),
                     v.Failed.Select(f => f.Fact.ToString()).ToList(), v.Missing.Select(f => f.ToString()).ToList())).ToList(),
                 t.AskedFact?.ToString(), t.Understanding.Problem == InputProblem.None ? null : t.Understanding.Problem.ToString(),
-                new Sources("rules", "templates"))));
+                new Sources(report?.Understanding.Source ?? "rules", report?.Phrasing.Source ?? "templates"),
+                llm is { Requested: true } ? LlmLine.Of(llm, report ?? LlmReport.NotConfigured) : null)));
         }
         else output.WriteLine(t.Answer);
         if (args.Has("explain")) Explain(engine, question, output);
@@ -89,5 +101,23 @@ public static class AskCommand
 
     private sealed record AskResult(string Intent, IReadOnlyList<string> SchemeIds, string Answer, string Language, double LatencyMs,
         string DetectedLanguage, double Confidence, IReadOnlyDictionary<string, object> Slots, IReadOnlyList<VerdictLine> Verdicts,
-        string? AskedFact, string? InputProblem, Sources Sources);
+        string? AskedFact, string? InputProblem, Sources Sources, LlmLine? Llm);
+
+    /// <summary>The language model's part in the answer (only with --llm): what it read, what it phrased, the guard's verdict.</summary>
+    private sealed record LlmLine(string Model, string Status, LlmUnderstandingLine Understanding, LlmPhrasingLine Phrasing, string? Guard)
+    {
+        public static LlmLine Of(LlmSetup llm, LlmReport report)
+        {
+            var u = report.Understanding;
+            var p = report.Phrasing;
+            return new LlmLine(llm.Model?.Info.Name ?? llm.Spec ?? "none", llm.Status,
+                new LlmUnderstandingLine(u.Consulted, u.Reason, u.Reading, u.Decision, Math.Round(u.Elapsed.TotalMilliseconds, 1)),
+                new LlmPhrasingLine(p.Attempted, p.Reason, p.Stats?.FirstTokenLatency is { } f ? Math.Round(f.TotalMilliseconds, 1) : null, p.Stats?.GeneratedTokens),
+                p.Verdict);
+        }
+    }
+
+    private sealed record LlmUnderstandingLine(bool Consulted, string Reason, string? Reading, string? Decision, double Ms);
+
+    private sealed record LlmPhrasingLine(bool Attempted, string? FallbackReason, double? FirstTokenMs, int? Tokens);
 }

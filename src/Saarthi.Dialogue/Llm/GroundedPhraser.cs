@@ -308,7 +308,12 @@ public sealed class GroundedPhraser
         _ => reason.ToString(),
     };
 
-    private static string Short(string s) => s.Length <= 80 ? s : s[..77] + "…";
+    /// <summary>A sentence for a log line: at most 80 characters, control characters and broken bytes shown as "·".</summary>
+    private static string Short(string s)
+    {
+        var clean = new string(s.Select(c => char.IsControl(c) || c == '\uFFFD' ? '·' : c).ToArray());
+        return clean.Length <= 80 ? clean : clean[..77] + "…";
+    }
 
     private static string SystemPrompt(PhrasingRequest request, IReadOnlyList<string> facts)
     {

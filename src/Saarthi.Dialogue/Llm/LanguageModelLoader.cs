@@ -18,8 +18,8 @@ public sealed record LanguageModelOptions
     /// <summary>Where a manifest model's file is looked for; default <see cref="ModelManifest.DefaultDirectories"/>.</summary>
     public IReadOnlyList<string>? ModelDirectories { get; init; }
 
-    /// <summary>Tokens the context holds (prompt + answer).</summary>
-    public int ContextSize { get; init; } = 2048;
+    /// <summary>Tokens the context holds (prompt + answer). The understanding prompt lists every scheme: ~1000 tokens for Qwen2.5.</summary>
+    public int ContextSize { get; init; } = 4096;
 
     /// <summary>Threads: 2 suits a Pi-class board (generation is memory-bound); tests use 1.</summary>
     public int Threads { get; init; } = 2;

@@ -374,16 +374,11 @@ public sealed class LlmUnderstander
         s.AppendLine("eligibility_check_personal (the caller describes a person's situation and asks what they can get), out_of_scope,");
         s.AppendLine("greeting, goodbye, human_agent (wants a person), repeat (asks to hear the answer again).");
         s.AppendLine("scheme_id: the scheme asked about, from this list, or null:");
+        // English names only: they keep the prompt short (it is decoded once and then cached), and a multilingual model
+        // maps "किसान सम्मान निधि" to PM-KISAN from them.
         foreach (var scheme in snapshot.Schemes)
         {
-            s.Append(scheme.Id).Append(": ").Append(scheme.Names.Get("en"));
-            var hi = scheme.Names.Get("hi");
-            if (hi.Length > 0)
-            {
-                s.Append(" / ").Append(hi);
-            }
-
-            s.AppendLine();
+            s.Append(scheme.Id).Append(": ").AppendLine(scheme.Names.Get("en"));
         }
 
         s.AppendLine("slots: only facts the caller states about the person concerned (age, gender, marital_status, annual_income_inr,");

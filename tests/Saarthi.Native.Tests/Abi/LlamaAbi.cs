@@ -12,5 +12,7 @@ public sealed class LlamaAbi : IAbiCatalog
         AbiStruct.Of(typeof(LlamaBatch), "llama.h", "struct llama_batch"),
         AbiStruct.Of(typeof(LlamaSamplerChainParams), "llama.h", "struct llama_sampler_chain_params"),
         AbiStruct.Of(typeof(LlamaChatMessage), "llama.h", "struct llama_chat_message"),
+        AbiStruct.Of(typeof(LlamaTokenData), "llama.h", "struct llama_token_data"),
+        AbiStruct.Of(typeof(LlamaTokenDataArray), "llama.h", "struct llama_token_data_array"),
     ];
 }

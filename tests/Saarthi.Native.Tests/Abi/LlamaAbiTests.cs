@@ -17,6 +17,8 @@ public sealed class LlamaAbiTests
         Assert.Equal(56, Marshal.SizeOf<LlamaBatch>());
         Assert.Equal(1, Marshal.SizeOf<LlamaSamplerChainParams>());
         Assert.Equal(16, Marshal.SizeOf<LlamaChatMessage>());
+        Assert.Equal(12, Marshal.SizeOf<LlamaTokenData>());
+        Assert.Equal(32, Marshal.SizeOf<LlamaTokenDataArray>());
     }
 
     [Fact]

@@ -110,6 +110,31 @@ public sealed partial class LlamaGenerationTests(LlamaFixture fixture, ITestOutp
     }
 
     [Fact]
+    public void Grammar_CheckedPerTokenOrFilteredFirst_GreedyChoosesTheSameTokens()
+    {
+        const string grammar = "root ::= \"{\\\"n\\\":\" [0-9]+ \",\\\"w\\\":\\\"\" [a-z]+ \"\\\"}\"";
+
+        var lazy = Generate(new LlamaSamplerOptions { Temperature = 0, Grammar = grammar }, 40, true);
+        var first = Generate(new LlamaSamplerOptions { Temperature = 0, Grammar = grammar, GrammarFirst = true }, 40, true);
+
+        Assert.Equal(first, lazy);
+        Assert.StartsWith("{\"n\":", fixture.Model.Detokenize([.. lazy]), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Grammar_ResetChain_StartsTheGrammarAgain()
+    {
+        using var context = fixture.Model.CreateContext(LlamaFixture.OneThread);
+        using var sampler = fixture.Model.CreateSampler(new LlamaSamplerOptions { Temperature = 0, Grammar = "root ::= \"ab\"" });
+        context.Decode(fixture.Model.Tokenize(Prompt), TestContext.Current.CancellationToken);
+        var a = context.Sample(sampler);
+
+        sampler.Reset();
+
+        Assert.Equal(a, context.Sample(sampler)); // "a" again, not "b"
+    }
+
+    [Fact]
     public void Grammar_NotGbnf_ThrowsGrammarExceptionWithLlamasWords()
     {
         var e = Assert.Throws<LlamaGrammarException>(() => fixture.Model.CreateSampler(new LlamaSamplerOptions { Grammar = "root ::= (" }));

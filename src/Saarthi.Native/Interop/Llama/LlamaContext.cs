@@ -30,6 +30,7 @@ public sealed unsafe class LlamaContext : IDisposable
     private readonly SafeLlamaContextHandle handle;
     private readonly SafeLlamaBatchHandle batch;
     private readonly AbortSignal abort = new();
+    private LlamaTokenData[] candidates = [];
     private int busy;
     private volatile bool disposed;
 
@@ -205,7 +206,56 @@ public sealed unsafe class LlamaContext : IDisposable
             throw new InvalidOperationException("Decode a prompt before sampling.");
         }
 
-        return LlamaNative.llama_sampler_sample(sampler.Handle, handle, -1);
+        if (sampler.Grammar is not { } grammar)
+        {
+            return LlamaNative.llama_sampler_sample(sampler.Handle, handle, -1);
+        }
+
+        // The grammar apart: choose without it, check the one token, and only if it is rejected filter all candidates
+        // and choose again (what llama.cpp's own tools do; the full filter costs ~n_vocab grammar matches per token).
+        var logits = LlamaNative.llama_get_logits_ith(handle, -1);
+        if (logits is null)
+        {
+            throw new LlamaException("llama_get_logits_ith", -1, "no logits for the last token");
+        }
+
+        var n = model.VocabularySize;
+        if (candidates.Length != n)
+        {
+            candidates = new LlamaTokenData[n];
+        }
+
+        fixed (LlamaTokenData* data = candidates)
+        {
+            var array = Fill(data, logits, n);
+            LlamaNative.llama_sampler_apply(sampler.Handle, &array);
+            var token = array.data[array.selected].id;
+
+            var single = new LlamaTokenData { id = token, logit = 1f, p = 0f };
+            var check = new LlamaTokenDataArray { data = &single, size = 1, selected = -1, sorted = 0 };
+            LlamaNative.llama_sampler_apply(grammar, &check);
+            if (float.IsNegativeInfinity(single.logit))
+            {
+                array = Fill(data, logits, n);
+                LlamaNative.llama_sampler_apply(grammar, &array);
+                LlamaNative.llama_sampler_apply(sampler.Handle, &array);
+                token = array.data[array.selected].id;
+            }
+
+            LlamaNative.llama_sampler_accept(grammar, token);
+            LlamaNative.llama_sampler_accept(sampler.Handle, token);
+            return token;
+        }
+    }
+
+    private static LlamaTokenDataArray Fill(LlamaTokenData* data, float* logits, int n)
+    {
+        for (var i = 0; i < n; i++)
+        {
+            data[i] = new LlamaTokenData { id = i, logit = logits[i], p = 0f };
+        }
+
+        return new LlamaTokenDataArray { data = data, size = (nuint)n, selected = -1, sorted = 0 };
     }
 
     /// <summary>The raw logits of the last decoded token (one per vocabulary entry), copied.</summary>

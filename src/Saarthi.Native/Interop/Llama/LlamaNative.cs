@@ -272,6 +272,14 @@ internal static unsafe partial class LlamaNative
     [LibraryImport(NativeLibraryNames.Llama, StringMarshalling = StringMarshalling.Utf8)]
     internal static partial nint llama_sampler_init_grammar(SafeLlamaVocabHandle vocab, string grammar_str, string grammar_root);
 
+    /// <summary>Applies the sampler (a chain applies each of its samplers) to the candidates: filters, re-weights, may select.</summary>
+    [LibraryImport(NativeLibraryNames.Llama)]
+    internal static partial void llama_sampler_apply(SafeLlamaSamplerHandle smpl, LlamaTokenDataArray* cur_p);
+
+    /// <summary>Tells the sampler which token was chosen (a grammar advances; a chain tells each of its samplers).</summary>
+    [LibraryImport(NativeLibraryNames.Llama)]
+    internal static partial void llama_sampler_accept(SafeLlamaSamplerHandle smpl, int token);
+
     /// <summary>Samples from the <paramref name="idx"/>-th output of the last decode and accepts the token (do not accept it again).</summary>
     [LibraryImport(NativeLibraryNames.Llama)]
     internal static partial int llama_sampler_sample(SafeLlamaSamplerHandle smpl, SafeLlamaContextHandle ctx, int idx);

@@ -24,18 +24,27 @@ public sealed record LlamaSamplerOptions
     /// <summary>The grammar's start symbol.</summary>
     public string GrammarRoot { get; init; } = "root";
 
+    /// <summary>
+    /// Filter every candidate through the grammar before choosing (slow on large vocabularies). Off by default: the
+    /// token is chosen without the grammar, checked against it alone, and only when the grammar rejects it are all
+    /// candidates filtered and the choice made again — the same tokens, at a fraction of the cost.
+    /// </summary>
+    public bool GrammarFirst { get; init; }
+
     /// <summary>Greedy decoding, as a preset.</summary>
     public static LlamaSamplerOptions Greedy { get; } = new() { Temperature = 0 };
 }
 
 /// <summary>
-/// A <c>llama_sampler</c> chain: [grammar] → greedy, or [grammar] → top-k → top-p → min-p → temperature → seeded draw.
-/// Holds a reference on its model (a grammar reads the model's vocabulary). Stateful: a grammar advances with every token
-/// sampled (<see cref="LlamaContext.Sample"/> accepts it), so use one chain per generation or <see cref="Reset"/> it.
+/// A <c>llama_sampler</c> chain: greedy, or top-k → top-p → min-p → temperature → seeded draw, with an optional GBNF
+/// grammar (see <see cref="LlamaSamplerOptions.GrammarFirst"/> for how it is applied). Holds a reference on its model (a
+/// grammar reads the model's vocabulary). Stateful: a grammar advances with every token sampled
+/// (<see cref="LlamaContext.Sample"/> accepts it), so use one chain per generation or <see cref="Reset"/> it.
 /// </summary>
 public sealed class LlamaSamplerChain : IDisposable
 {
     private readonly SafeLlamaSamplerHandle handle;
+    private readonly SafeLlamaSamplerHandle? grammar;
 
     internal LlamaSamplerChain(LlamaModel model, LlamaSamplerOptions options)
     {
@@ -43,19 +52,26 @@ public sealed class LlamaSamplerChain : IDisposable
         handle = SafeLlamaSamplerHandle.CreateChain(model.Handle);
         try
         {
-            if (options.Grammar is { } grammar)
+            if (options.Grammar is { } text)
             {
                 nint g;
                 using (var capture = LlamaLog.Capture())
                 {
-                    g = LlamaNative.llama_sampler_init_grammar(model.Vocab, grammar, options.GrammarRoot);
+                    g = LlamaNative.llama_sampler_init_grammar(model.Vocab, text, options.GrammarRoot);
                     if (g == IntPtr.Zero)
                     {
                         throw new LlamaGrammarException("llama_sampler_init_grammar", -1, "the grammar does not parse" + capture.Describe());
                     }
                 }
 
-                Add(g);
+                if (options.GrammarFirst)
+                {
+                    Add(g);
+                }
+                else
+                {
+                    grammar = SafeLlamaSamplerHandle.FromRaw(model.Handle, g); // kept apart: checked per chosen token
+                }
             }
 
             if (options.Temperature <= 0)
@@ -85,6 +101,7 @@ public sealed class LlamaSamplerChain : IDisposable
         }
         catch
         {
+            grammar?.Dispose();
             handle.Dispose();
             throw;
         }
@@ -98,10 +115,24 @@ public sealed class LlamaSamplerChain : IDisposable
 
     internal SafeLlamaSamplerHandle Handle => handle;
 
-    /// <summary>Back to the start: the grammar to its first symbol, the random draws to the seed.</summary>
-    public void Reset() => LlamaNative.llama_sampler_reset(handle);
+    /// <summary>The grammar when it is checked per token (null when there is none, or when it is in the chain).</summary>
+    internal SafeLlamaSamplerHandle? Grammar => grammar;
 
-    public void Dispose() => handle.Dispose();
+    /// <summary>Back to the start: the grammar to its first symbol, the random draws to the seed.</summary>
+    public void Reset()
+    {
+        LlamaNative.llama_sampler_reset(handle);
+        if (grammar is not null)
+        {
+            LlamaNative.llama_sampler_reset(grammar);
+        }
+    }
+
+    public void Dispose()
+    {
+        grammar?.Dispose();
+        handle.Dispose();
+    }
 
     private void Add(nint sampler)
     {

@@ -156,3 +156,25 @@ internal unsafe struct LlamaChatMessage
     public byte* role;
     public byte* content;
 }
+
+/// <summary><c>struct llama_token_data</c>: 12 bytes.</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal struct LlamaTokenData
+{
+    public int id;
+    public float logit;
+    public float p;
+}
+
+/// <summary>
+/// <c>struct llama_token_data_array</c>: 32 bytes. Samplers may point <see cref="data"/> at their own buffer and set
+/// <see cref="selected"/> (an index into <see cref="data"/>).
+/// </summary>
+[StructLayout(LayoutKind.Sequential)]
+internal unsafe struct LlamaTokenDataArray
+{
+    public LlamaTokenData* data;
+    public nuint size;
+    public long selected;
+    public byte sorted;
+}

@@ -162,6 +162,31 @@ internal sealed class SafeLlamaSamplerHandle : SafeLlamaChildHandle
         return chain;
     }
 
+    /// <summary>Takes ownership of a sampler that is not in a chain (a grammar kept apart); null (invalid handle) when <paramref name="raw"/> is NULL.</summary>
+    public static SafeLlamaSamplerHandle FromRaw(SafeLlamaModelHandle model, nint raw)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var sampler = new SafeLlamaSamplerHandle();
+        if (raw == IntPtr.Zero)
+        {
+            sampler.SetHandleAsInvalid();
+            return sampler;
+        }
+
+        try
+        {
+            sampler.Adopt(model);
+        }
+        catch
+        {
+            LlamaNative.llama_sampler_free(raw);
+            throw;
+        }
+
+        sampler.Own(raw);
+        return sampler;
+    }
+
     protected override bool ReleaseHandle()
     {
         LlamaNative.llama_sampler_free(handle);
