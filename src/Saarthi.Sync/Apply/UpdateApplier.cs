@@ -165,6 +165,7 @@ public sealed class UpdateApplier : IDisposable
             var now = _options.Time.GetUtcNow();
             var entry = new AppliedSnapshot(manifest.SnapshotId, manifest.Version, packageId, now.ToString("O", CultureInfo.InvariantCulture));
             State.Save(State.LoadResolved() with { Pending = entry });
+            RemoveLeftovers();
             Exception? failure = null;
             try
             {
@@ -192,6 +193,24 @@ public sealed class UpdateApplier : IDisposable
         }
 
         return new ApplyResult(true, packageId, manifest.SnapshotId, manifest.Version, null, null, clock.Elapsed);
+    }
+
+    /// <summary>Staging files of an apply that was killed (power cut) are never picked up again: delete them.</summary>
+    private void RemoveLeftovers()
+    {
+        foreach (var pattern in new[] { "knowledge.*.staging.db", "knowledge.*.staging.db-journal", SnapshotStore.PreviousFile + ".tmp" })
+        {
+            foreach (var file in Directory.Exists(_options.DataDirectory) ? Directory.GetFiles(_options.DataDirectory, pattern) : [])
+            {
+                try
+                {
+                    File.Delete(file);
+                }
+                catch (IOException)
+                {
+                }
+            }
+        }
     }
 
     private void Record(ApplyResult result)
