@@ -28,10 +28,15 @@ namespace Saarthi.Appliance
               say [--lang L] [--rate 8000] -o out.wav "text"   speak text into a WAV file (espeak-ng, normalised for speech)
               dtmf in.wav [--json]                   the key presses in a recording
               snapshot import FILE.json | info | rollback
+              snapshot keygen --out DIR | build FILE.json --key PRIVATE.pem -o PKG [--version N] | verify PKG --pubkey PEM|DIR
+              snapshot diff OLD NEW | push PKG --broker mqtt(s)://HOST:PORT (--kiosk ID | --all) [--user U --password P] [--cafile CA] [--wait S]
+              sync [--once] --broker URL --kiosk ID [--pubkey PEM|DIR] [--db DIR]   take NGO updates (--once: one JSON line)
+              sync-apply PKG [--pubkey PEM|DIR] [--force]    apply a package file (e.g. from a USB stick)
+              bench --sync [--broker URL]            package apply time and MQTT throughput (a local mosquitto by default)
             common options: --data DIR (where the scheme database lives; default $SAARTHI_DATA_DIR)
             """;
 
-        private static readonly HashSet<string> Switches = new(StringComparer.Ordinal) { "json", "verbose", "help", "explain", "phrase" };
+        private static readonly HashSet<string> Switches = new(StringComparer.Ordinal) { "json", "verbose", "help", "explain", "phrase", "once", "all", "force", "sync" };
 
         public static int Run(string[] argv)
         {
@@ -46,6 +51,12 @@ namespace Saarthi.Appliance
                 string data = KnowledgeSetup.DataDirectory(args.Get("data"));
                 switch (argv[0])
                 {
+                    case "snapshot" when SyncCommands.HandlesSnapshot(args):
+                        return SyncCommands.RunSnapshot(args, Console.Out, Console.Error);
+                    case "sync" or "sync-apply":
+                        return SyncCommands.RunSync(argv[0], args, data, Console.Out, Console.Error);
+                    case "bench" when args.Has("sync"):
+                        return SyncCommands.Bench(args, Console.Out);
                     case "snapshot":
                         return SnapshotCommand.Run(args, data, Console.Out, Console.Error);
                     case "say":

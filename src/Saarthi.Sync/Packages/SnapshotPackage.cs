@@ -143,7 +143,22 @@ public static class SnapshotPackage
         }
 
         // From here the manifest is authentic; the payload is checked against it.
-        var payload = package[payloadStart..];
+        var json = Unpack(manifest, package[payloadStart..], limits);
+        return new VerifiedPackage(manifest, json, Sha256Hex(package), package.Length);
+    }
+
+    /// <summary>
+    /// The snapshot JSON inside a package, hashes checked but the signature NOT checked: for <c>diff</c> and inspection
+    /// on the NGO side, never for applying.
+    /// </summary>
+    public static (PackageManifest Manifest, string Json) UnpackUnverified(ReadOnlySpan<byte> package, SyncLimits? limits = null)
+    {
+        var manifest = Split(package, out _, out _, out var payloadStart);
+        return (manifest, Unpack(manifest, package[payloadStart..], limits ?? SyncLimits.Default));
+    }
+
+    private static string Unpack(PackageManifest manifest, ReadOnlySpan<byte> payload, SyncLimits limits)
+    {
         if (payload.Length != manifest.PayloadSize)
         {
             throw new PackageRejectedException(RejectReason.HashMismatch, $"payload is {payload.Length:N0} bytes, the manifest says {manifest.PayloadSize:N0} (cut off or padded)");
@@ -175,7 +190,7 @@ public static class SnapshotPackage
             throw new PackageRejectedException(RejectReason.InvalidContent, "the snapshot is not UTF-8 text", e);
         }
 
-        return new VerifiedPackage(manifest, json, Sha256Hex(package), package.Length);
+        return json;
     }
 
     public static string Sha256Hex(ReadOnlySpan<byte> data) => Convert.ToHexStringLower(SHA256.HashData(data));
