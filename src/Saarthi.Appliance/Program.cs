@@ -15,7 +15,7 @@ namespace Saarthi.Appliance
     {
         private const string Usage = """
             usage: saarthi VERB [options]
-              demo [--json]                          a scripted caller talking to the kiosk, end to end
+              demo [--json] [--scenario NAME]        a whole simulated call: fake modem, speech both ways, SMS (scenarios: english, hindi, silence, hangup, modem-fault)
               ask [--lang L] [--json] [--explain] "question"  answer one question
               ask --batch FILE --json               answer every item of a practice-format file, one JSON line each
               chat [--lang L]                        talk to the text brain, keeping context
@@ -27,6 +27,8 @@ namespace Saarthi.Appliance
                                                      load time, tokens/s and first-token latency; "tiny" generates a random test model
               say [--lang L] [--rate 8000] -o out.wav "text"   speak text into a WAV file (espeak-ng, normalised for speech)
               dtmf in.wav [--json]                   the key presses in a recording
+              hear [--lang L] [--json] in.wav        what the recogniser hears (pocketsphinx + snapshot grammar, or --whisper MODEL)
+              run [--config firmware-config/appliance.json]  the kiosk service: serve calls on the modem
               snapshot import FILE.json | info | rollback
               snapshot keygen --out DIR | build FILE.json --key PRIVATE.pem -o PKG [--version N] | verify PKG --pubkey PEM|DIR
               snapshot diff OLD NEW | push PKG --broker mqtt(s)://HOST:PORT (--kiosk ID | --all) [--user U --password P] [--cafile CA] [--wait S]
@@ -59,11 +61,13 @@ namespace Saarthi.Appliance
                         return SyncCommands.Bench(args, Console.Out);
                     case "snapshot":
                         return SnapshotCommand.Run(args, data, Console.Out, Console.Error);
+                    case "run":
+                        return RunCommand.Run(args);
                     case "say":
                         return SayCommand.RunAsync(args, Console.Out).GetAwaiter().GetResult();
                     case "dtmf":
                         return DtmfCommand.Run(args, Console.Out, Console.Error);
-                    case "ask" or "chat" or "eval" or "bench" or "demo":
+                    case "ask" or "chat" or "eval" or "bench" or "demo" or "hear":
                         using (var kb = KnowledgeSetup.Open(data))
                         using (var llm = argv[0] is "ask" or "bench" ? OpenLlm(args) : LlmSetup.None)
                         {
@@ -74,7 +78,8 @@ namespace Saarthi.Appliance
                                 "ask" => AskCommand.Run(args, engine, Console.Out, llm),
                                 "chat" => ChatCommand.Run(args, engine, Console.In, Console.Out),
                                 "eval" => EvalCommand.Run(args, engine, Console.Out),
-                                "demo" => DemoCommand.Run(args, engine, Console.Out),
+                                "demo" => DemoCommand.RunAsync(args, kb, data, Console.Out).GetAwaiter().GetResult(),
+                                "hear" => HearCommand.RunAsync(args, kb, Console.Out, Console.Error).GetAwaiter().GetResult(),
                                 _ => BenchCommand.Run(args, engine, DefaultQuestions(), Console.Out, llm),
                             };
                         }

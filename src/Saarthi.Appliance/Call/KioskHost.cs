@@ -32,7 +32,9 @@ public sealed class KioskHost
     public async Task ServeAsync(Action<CallRecord>? callEnded = null, int? maxCalls = null, CancellationToken cancellationToken = default)
     {
         int calls = 0;
-        await using var events = _line.EventsAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
+        // The read of the next line event is always in flight; this token ends it when serving stops.
+        using var reading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        await using var events = _line.EventsAsync(reading.Token).GetAsyncEnumerator(reading.Token);
         Task<bool>? pending = null;
         try
         {
@@ -73,6 +75,7 @@ public sealed class KioskHost
         }
         finally
         {
+            await reading.CancelAsync().ConfigureAwait(false);
             if (pending is not null)
             {
                 try { await pending.ConfigureAwait(false); }

@@ -1,64 +1,51 @@
-using System.Diagnostics;
-using System.Globalization;
-using Saarthi.Dialogue;
-using Saarthi.Dialogue.Understanding;
+using Saarthi.Appliance.Demo;
+using Saarthi.Knowledge;
 
 namespace Saarthi.Appliance.Cli;
 
 /// <summary>
-/// `demo [--json]`: a scripted caller's conversation with the kiosk on the embedded defaults. Today it runs the
-/// text brain only (what the caller says → what the kiosk answers, with timings); the telephony and speech
-/// layers join this same script as they are built.
+/// `demo [--json] [--scenario NAME] [--wav PATH]`: a whole simulated call on the embedded defaults (fake modem on a
+/// pty, the real modem driver and call session, espeak-ng caller audio, pocketsphinx with the snapshot grammar).
 /// </summary>
 public static class DemoCommand
 {
-    private static readonly (string Language, string Said)[] Script =
-    [
-        ("en", "hello"),
-        ("en", "what is the pm kisan yojana"),
-        ("en", "how do I apply for it"),
-        ("hi", "मेरी माँ विधवा हैं, उम्र 52 साल, बीपीएल कार्ड है, उन्हें कितनी पेंशन मिलेगी?"),
-        ("hi-Latn", "ayushmaan card me kitne ka ilaaj free hota hai"),
-        ("hi-Latn", "iske liye kya kya kagaz chahiye"),
-        ("en", "that's all, thank you"),
-    ];
-
-    public static int Run(Args args, DialogueEngine engine, TextWriter output)
+    public static async Task<int> RunAsync(Args args, IKnowledgeBase knowledge, string dataDirectory, TextWriter output, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(args);
-        ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(output);
         bool json = args.Has("json");
-        var state = new ConversationState();
-        var turns = new List<DemoTurn>();
-        if (!json)
+        var scenario = args.Get("scenario") ?? "english";
+        if (!DemoScenarios.All.ContainsKey(scenario))
+            throw new UsageException($"unknown scenario '{scenario}'; scenarios: {string.Join(", ", DemoScenarios.All.Select(s => $"{s.Key} ({s.Value.Description})"))}");
+        var wav = args.Get("wav") ?? Path.Combine(dataDirectory, "demo", $"call-{scenario}.wav");
+        var runner = new DemoRunner(knowledge, dataDirectory, output, quiet: json);
+        var outcome = await runner.RunAsync(scenario, wav, cancellationToken).ConfigureAwait(false);
+        var r = outcome.Record;
+        if (json)
         {
-            output.WriteLine($"Saarthi demo — a caller talks to the kiosk (snapshot {engine.Knowledge.Snapshot.SnapshotId}, {engine.Knowledge.Snapshot.Schemes.Count} schemes).");
-            output.WriteLine("Mode: text brain only; the simulated phone call (modem, speech) is added by the telephony and speech layers.");
-            output.WriteLine();
-        }
-        foreach (var (_, said) in Script)
-        {
-            var sw = Stopwatch.StartNew();
-            var turn = engine.Respond(said, state);
-            double ms = Math.Round(sw.Elapsed.TotalMilliseconds, 2);
-            turns.Add(new DemoTurn(said, turn.Intent.Label(), turn.SchemeIds, turn.Answer, new Dictionary<string, double> { ["understanding_and_answer"] = ms, ["total"] = ms }));
-            if (!json)
+            output.WriteLine(Json.Line(new
             {
-                output.WriteLine($"caller : {said}");
-                output.WriteLine($"kiosk  : {turn.Answer}");
-                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"         [{turn.Intent.Label()}{(turn.SchemeIds.Count > 0 ? " → " + string.Join(", ", turn.SchemeIds) : "")}; {turn.Language}; {ms:F2} ms]"));
-                output.WriteLine();
-            }
-            if (turn.EndsCall) break;
+                Result = outcome.Error is null ? r.Result : r.Result + " (" + outcome.Error + ")",
+                Scenario = scenario,
+                r.Language,
+                Turns = r.Turns.Select(t => new { t.Heard, t.Confidence, t.Intent, t.SchemeIds, t.Answer, TimingsMs = t.TimingsMs }),
+                r.Sms,
+                States = r.States.Select(s => $"{s.From} --{s.Trigger}--> {s.To}"),
+                Recording = outcome.RecordingPath,
+                AsScripted = scenario switch { "silence" => r.Result == "silence", "hangup" => r.Result == "caller_hung_up", "modem-fault" => r.Result == "line_reset", _ => r.Result == "completed" },
+                DurationS = Math.Round(r.Duration.TotalSeconds, 1),
+            }));
         }
-        if (json) output.WriteLine(Json.Line(new DemoResult("completed", "text", turns)));
-        else output.WriteLine($"completed: {turns.Count} turns.");
-        return 0;
+        // The demo succeeded when the call ran to an end on its own; how it ended (and whether that was the script's
+        // intent) is in the transcript. A demo that could not run (no modem, a timeout) fails.
+        bool asScripted = scenario switch
+        {
+            "silence" => r.Result == "silence",
+            "hangup" => r.Result == "caller_hung_up",
+            "modem-fault" => r.Result is "line_reset",
+            _ => r.Result == "completed",
+        };
+        if (!json) output.WriteLine(asScripted ? "The call went as scripted." : $"The call ended as '{r.Result}', not as scripted (see the transcript: what the recogniser heard decides the path).");
+        return outcome.Error is null && r.Result is not ("not_answered" or "in_progress") ? 0 : 1;
     }
-
-    private sealed record DemoTurn(string Heard, string Intent, IReadOnlyList<string> SchemeIds, string Answer, IReadOnlyDictionary<string, double> TimingsMs);
-
-    private sealed record DemoResult(string Result, string Mode, IReadOnlyList<DemoTurn> Turns);
 }

@@ -190,6 +190,36 @@ public sealed unsafe class PocketsphinxDecoder : IDisposable
     }
 
     /// <summary>
+    /// Removes search <paramref name="name"/> (e.g. a grammar replaced under a new name). When it is the active one,
+    /// another search is made active first, so the decoder never points at a freed search.
+    /// </summary>
+    /// <returns>Whether a search of that name existed.</returns>
+    public bool RemoveSearch(string name)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        lock (_gate)
+        {
+            var ps = Handle();
+            if (!_searches.Contains(name))
+            {
+                return false;
+            }
+
+            var active = Marshal.PtrToStringUTF8((nint)PocketsphinxNative.ps_get_search(ps));
+            if (active == name)
+            {
+                var other = _searches.FirstOrDefault(s => s != name)
+                    ?? throw new InvalidOperationException($"Search '{name}' is the only one; add its replacement first.");
+                ThrowIfError(PocketsphinxNative.ps_set_search(ps, other), $"ps_set_search(\"{other}\")", null);
+            }
+
+            ThrowIfError(PocketsphinxNative.ps_unset_search(ps, name), $"ps_unset_search(\"{name}\")", null);
+            _searches.Remove(name);
+            return true;
+        }
+    }
+
+    /// <summary>
     /// Decodes one utterance of 16-bit mono PCM at <see cref="PocketsphinxConfig.SampleRate"/> with search
     /// <paramref name="search"/>, feeding it in <paramref name="chunkSamples"/> pieces and checking
     /// <paramref name="cancellationToken"/> between them (an utterance is cut short and closed when it fires).

@@ -1,0 +1,86 @@
+using Saarthi.Dialogue;
+using Saarthi.Dialogue.Answers;
+using Saarthi.Knowledge;
+using Saarthi.Knowledge.Callers;
+using Saarthi.Speech.Stt;
+using Saarthi.Speech.Stt.Grammar;
+using Saarthi.Speech.Tts;
+
+namespace Saarthi.Appliance.Call;
+
+/// <summary>
+/// Builds the engines of a call from what is installed: whisper.cpp when a model is provisioned, else pocketsphinx
+/// (English) with a grammar made from the current snapshot; espeak-ng as the voice; the prompt cache warmed for the
+/// offered languages. Says which it chose.
+/// </summary>
+public static class CallServicesFactory
+{
+    public static async Task<CallServices> CreateAsync(IKnowledgeBase knowledge, CallOptions options, string dataDirectory, Action<string> log,
+        string? whisperModel = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(knowledge);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(log);
+        var dialogue = new DialogueEngine(knowledge, new DialogueOptions { HumanHelpline = options.Helpline });
+        var stt = CreateSpeechToText(knowledge, options, log, whisperModel);
+        var tts = new EspeakTextToSpeech();
+        log($"voice: {tts.Engine}");
+
+        var prompts = new PromptCache();
+        var languages = options.LanguageKeys.Values.Append(options.DefaultLanguage).Append("en").Distinct().ToList();
+        var keys = new[] { "call.welcome", "call.how_to_ask", "call.listening", "call.still_there", "call.please_repeat", "call.category_menu",
+            "call.sms_offer", "call.technical_problem", "call.silence_goodbye", "call.max_length", "call.busy", "goodbye" };
+        await prompts.WarmUpAsync(tts, languages.SelectMany(l => keys.Select(k => (k, l, PromptCatalog.Get(l, k)))),
+            (k, l, e) => log($"prompts: could not prepare {k} ({l}): {e.Message}"), cancellationToken).ConfigureAwait(false);
+        log($"prompts: {prompts.Count} fixed prompts ready in {string.Join(", ", languages)}");
+
+        Directory.CreateDirectory(dataDirectory);
+        return new CallServices
+        {
+            Dialogue = dialogue,
+            SpeechToText = stt,
+            TextToSpeech = tts,
+            NewUtteranceDetector = () => new EnergyUtteranceDetector(),
+            Prompts = prompts,
+            CallerIds = CallerIdHasher.FromSaltFile(Path.Combine(dataDirectory, "caller-id.salt")),
+            CallerContexts = new CallerContextStore(Path.Combine(dataDirectory, "callers.db")),
+            Callbacks = new CallbackFile(Path.Combine(dataDirectory, "callbacks.jsonl")),
+        };
+    }
+
+    /// <summary>The recogniser that fits what is installed (whisper when its model is there, else pocketsphinx with the snapshot grammar).</summary>
+    public static ISpeechToText CreateSpeechToText(IKnowledgeBase knowledge, CallOptions options, Action<string> log, string? whisperModel)
+    {
+        if (whisperModel is not null)
+        {
+            if (File.Exists(whisperModel))
+            {
+                var whisper = new WhisperSpeechToText(new WhisperSpeechToTextOptions { ModelPath = whisperModel, Languages = options.LanguageKeys.Values.ToList() });
+                log($"speech recognition: {whisper.Engine}");
+                return whisper;
+            }
+            log($"speech recognition: whisper model {whisperModel} is missing; using pocketsphinx (English) instead");
+        }
+        var inputs = new GrammarInputs
+        {
+            Schemes = knowledge.Snapshot.Schemes.Select(s => SchemePhrases.FromNames(s.Id, s.Names.Get("en"), s.Names.Aliases)).ToList(),
+            Answers = [.. GrammarInputs.DefaultAnswers, "how do i apply for it", "what documents do i need for it", "how much money do i get",
+                "thank you bye", "thats all thank you", "send me an sms", "talk to a person"],
+        };
+        var stt = PocketsphinxSpeechToText.Create(inputs);
+        log($"speech recognition: {stt.Engine} (grammar from snapshot {knowledge.Snapshot.SnapshotId}, {inputs.Schemes.Count} schemes)");
+        return stt;
+    }
+}
+
+/// <summary>Callback requests appended to a JSON-lines file in the data directory, for sync to deliver to the NGO.</summary>
+public sealed class CallbackFile(string path) : ICallbackRequests
+{
+    private readonly object _gate = new();
+
+    public void Request(string number, string language, DateTimeOffset at)
+    {
+        var line = System.Text.Json.JsonSerializer.Serialize(new { number, language, at });
+        lock (_gate) File.AppendAllText(path, line + "\n");
+    }
+}
