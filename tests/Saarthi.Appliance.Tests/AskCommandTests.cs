@@ -143,15 +143,21 @@ public sealed class AskCommandTests(SeededDataFixture data) : IClassFixture<Seed
     }
 
     [Fact]
-    public void Demo_Json_CompletesTheScriptedCall()
+    public void Demo_HangupScenarioJson_RunsAWholeCallOverTheFakeModem()
     {
-        var r = Cli.Run("demo", "--data", data.DataDir, "--json");
+        // The short scenario: answered, language by key, one question by voice, the caller hangs up mid-answer.
+        var r = Cli.Run("demo", "--data", data.DataDir, "--json", "--scenario", "hangup");
         Assert.Equal(0, r.ExitCode);
         using var doc = JsonDocument.Parse(Assert.Single(r.OutLines));
-        Assert.Equal("completed", doc.RootElement.GetProperty("result").GetString());
-        var turns = doc.RootElement.GetProperty("turns").EnumerateArray().ToList();
-        Assert.True(turns.Count >= 5);
-        Assert.Equal("goodbye", turns[^1].GetProperty("intent").GetString());
-        Assert.All(turns, t => Assert.False(string.IsNullOrWhiteSpace(t.GetProperty("answer").GetString())));
+        Assert.Equal("caller_hung_up", doc.RootElement.GetProperty("result").GetString());
+        Assert.True(doc.RootElement.GetProperty("as_scripted").GetBoolean());
+        var states = doc.RootElement.GetProperty("states").EnumerateArray().Select(x => x.GetString()).ToList();
+        Assert.Contains("Answering --Answered--> Greeting", states);
+        Assert.Contains("LanguageMenu --LanguageChosen--> Listening", states);
+        Assert.Contains(states, x => x!.EndsWith("--RemoteHangup--> Ended", StringComparison.Ordinal));
+        Assert.Equal("en", doc.RootElement.GetProperty("language").GetString());
+        var turn = Assert.Single(doc.RootElement.GetProperty("turns").EnumerateArray());
+        Assert.True(turn.GetProperty("timings_ms").GetProperty("endpoint").GetDouble() > 0);
+        Assert.True(File.Exists(doc.RootElement.GetProperty("recording").GetString()));
     }
 }
