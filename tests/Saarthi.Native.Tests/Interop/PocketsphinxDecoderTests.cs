@@ -161,6 +161,23 @@ public sealed class PocketsphinxDecoderTests(PocketsphinxDecoderTests.DecoderFix
     }
 
     [Fact]
+    public void RemoveSearch_TheActiveGrammar_SwitchesAwayFirstAndTheDecoderStaysUsable()
+    {
+        using var decoder = PocketsphinxDecoder.Create(PocketsphinxConfig.English());
+        decoder.AddGrammar("one", "#JSGF V1.0;\ngrammar one;\npublic <s> = crop insurance;\n");
+        decoder.AddGrammar("two", "#JSGF V1.0;\ngrammar two;\npublic <s> = old age pension;\n");
+        var speech = PocketsphinxTestAudio.Speak("old age pension");
+        _ = decoder.Decode("one", speech, cancellationToken: TestContext.Current.CancellationToken); // "one" is now active
+
+        Assert.True(decoder.RemoveSearch("one"));
+        Assert.False(decoder.RemoveSearch("one"));
+
+        Assert.Equal(["two"], decoder.Searches);
+        Assert.Equal("old age pension", decoder.Decode("two", speech, cancellationToken: TestContext.Current.CancellationToken).Hypothesis);
+        Assert.Throws<InvalidOperationException>(() => decoder.RemoveSearch("two"));
+    }
+
+    [Fact]
     public void BaseWord_AlternateSuffix_IsRemoved()
     {
         Assert.Equal("kisan", PocketsphinxDecoder.BaseWord("kisan(2)"));

@@ -9,9 +9,11 @@ namespace Saarthi.Speech.Stt.Grammar;
 public sealed record SchemePhrases(string Id, IReadOnlyList<string> Phrases)
 {
     /// <summary>
-    /// Expands an official name into what people say: the name without its bracketed acronym, the acronym itself, the
-    /// parts either side of a dash or colon ("Ayushman Bharat – Pradhan Mantri Jan Arogya Yojana (AB PM-JAY)" →
-    /// the whole, "Ayushman Bharat", "Pradhan Mantri Jan Arogya Yojana", "AB PM-JAY"), then the aliases.
+    /// Expands an official name into what people say: the name; a bracketed acronym as a phrase of its own
+    /// ("Pradhan Mantri Ujjwala Yojana (PMUY)" → "Pradhan Mantri Ujjwala Yojana", "PMUY") while a bracketed
+    /// explanation stays in the name ("Swachh Bharat Mission (Gramin)" → "Swachh Bharat Mission Gramin"); the parts
+    /// either side of a dash or colon when they are names themselves ("Ayushman Bharat – Pradhan Mantri Jan Arogya
+    /// Yojana" → both halves, "… – NSAP" → "NSAP"); then the aliases.
     /// </summary>
     public static SchemePhrases FromNames(string id, string fullName, IEnumerable<string> aliases)
     {
@@ -20,25 +22,53 @@ public sealed record SchemePhrases(string Id, IReadOnlyList<string> Phrases)
         ArgumentNullException.ThrowIfNull(aliases);
         var phrases = new List<string>();
         var name = fullName;
-        var open = name.IndexOf('(', StringComparison.Ordinal);
-        var close = name.IndexOf(')', StringComparison.Ordinal);
-        if (open >= 0 && close > open)
+        var acronyms = new List<string>();
+        int open;
+        while ((open = name.IndexOf('(', StringComparison.Ordinal)) >= 0)
         {
+            var close = name.IndexOf(')', open);
+            if (close < 0)
+            {
+                break;
+            }
+
             var inner = name[(open + 1)..close].Trim();
-            name = (name[..open] + name[(close + 1)..]).Trim();
-            phrases.Add(inner);
+            if (IsAcronymLike(inner))
+            {
+                acronyms.Add(inner);
+                name = name[..open] + name[(close + 1)..];
+            }
+            else
+            {
+                name = name[..open] + inner + name[(close + 1)..];
+            }
         }
 
         name = string.Join(' ', name.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        phrases.Add(name);
         var parts = name.Split([" – ", " — ", " - ", ": "], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        phrases.Insert(0, name);
         if (parts.Length > 1)
         {
-            phrases.AddRange(parts.Where(p => p.Split(' ').Length >= 2 || p.All(c => !char.IsAsciiLetterLower(c))));
+            phrases.AddRange(parts.Where(p => p.Split(' ').Length >= 2 || IsAcronymLike(p)));
         }
 
+        phrases.AddRange(acronyms);
         phrases.AddRange(aliases.Where(a => !string.IsNullOrWhiteSpace(a)));
         return new SchemePhrases(id, phrases.Distinct(StringComparer.OrdinalIgnoreCase).ToList());
+    }
+
+    /// <summary>"PMUY", "AB PM-JAY", "PMAY-U 2.0", "PM SVANidhi": a run of two capitals somewhere.</summary>
+    private static bool IsAcronymLike(string text)
+    {
+        for (var i = 1; i < text.Length; i++)
+        {
+            if (char.IsAsciiLetterUpper(text[i]) && char.IsAsciiLetterUpper(text[i - 1]))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }
 

@@ -92,7 +92,7 @@ public sealed class JsgfGrammarBuilder
             .Concat(intents).Concat(trailing).Concat(groupIntents).Concat(groups).Concat(answers).Concat(openers)
             .Concat(numberIntros).Concat(numberTails)
             .SelectMany(p => p.Vocabulary)
-            .Concat(inputs.IncludeNumbers ? NumberWords.Vocabulary.Select(w => new SpokenWord(w, w, SpokenWordKind.Number)) : [])
+            .Concat(inputs.IncludeNumbers ? NumberWords.CardinalVocabulary.Select(w => new SpokenWord(w, w, SpokenWordKind.Number)) : [])
             .ToList();
         var nameWords = schemes.SelectMany(s => s.Phrases).SelectMany(p => p.Vocabulary).Select(w => w.Text).ToHashSet(StringComparer.Ordinal);
         var lexicon = PronunciationLexicon.Build(vocabulary, _dictionaryPath, _letterToSound, nameWords);
@@ -128,7 +128,7 @@ public sealed class JsgfGrammarBuilder
             }
         }
 
-        var numberWordsOk = inputs.IncludeNumbers && NumberWords.Vocabulary.All(lexicon.Pronunciations.ContainsKey);
+        var numberWordsOk = inputs.IncludeNumbers && NumberWords.CardinalVocabulary.All(lexicon.Pronunciations.ContainsKey);
         var sayableAnswers = Sayable(answers, "answer");
         var sayableOpeners = Sayable(openers, "opener");
         var jsgf = EmitQuestions(

@@ -24,6 +24,10 @@ public static class NumberWords
     /// <summary>Digit words for reading numbers digit by digit (phone numbers).</summary>
     public static IReadOnlyList<string> Digits { get; } = Ones[..10];
 
+    /// <summary>The words of cardinal numbers (what the reply grammar's number rules use).</summary>
+    public static IReadOnlyCollection<string> CardinalVocabulary { get; } =
+        [.. Ones, .. Tens.Where(t => t.Length > 0), "hundred", "thousand", "lakh", "crore", "and", "a"];
+
     /// <summary>Every word <see cref="ToWords"/>, <see cref="ToJsgf"/> and <see cref="ToOrdinalWords"/> can produce.</summary>
     public static IReadOnlyCollection<string> Vocabulary { get; } =
         [.. Ones, .. Tens.Where(t => t.Length > 0), "hundred", "thousand", "lakh", "crore", "and", "a", "point", "oh",

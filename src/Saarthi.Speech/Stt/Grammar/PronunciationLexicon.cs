@@ -71,7 +71,10 @@ public sealed class PronunciationLexicon
         var cmudict = ReadDictionary(dictionaryPath, [.. words.Select(w => w.Text), .. stems]);
 
         // Letter-to-sound runs once per source for every word that needs it (espeak-ng is a process per batch).
-        var needGuess = words.Where(w => w.Kind == SpokenWordKind.Acronym || (!cmudict.ContainsKey(w.Text) && !StemKnown(w.Text, cmudict)))
+        // Words get letter-to-sound readings even when CMUdict has them: its readings are American ("indira" IH N D IH R AH,
+        // "number" N AH M B ER); callers' and the kiosk voice's often are not. Identical readings collapse.
+        var needGuess = words.Where(w => w.Kind is SpokenWordKind.Acronym or SpokenWordKind.Word
+                || (!cmudict.ContainsKey(w.Text) && !StemKnown(w.Text, cmudict)))
             .Select(w => w.Kind == SpokenWordKind.Acronym ? w.Written : w.Text)
             .Distinct(StringComparer.Ordinal)
             .ToList();
@@ -126,7 +129,7 @@ public sealed class PronunciationLexicon
                 {
                     // Rules only where the hand-made lexicon is silent, and for an acronym only when it has a vowel to read ("NREGA", not "KCC").
                     var rules = name.StartsWith("romanized", StringComparison.Ordinal);
-                    if (rules && (RomanizedHindiLexicon.Lookup(word.Text).Count > 0
+                    if (rules && (RomanizedHindiLexicon.Lookup(word.Text).Count > 0 || fromDictionary.Count > 0
                         || (romanizedWords is not null && !romanizedWords.Contains(word.Text))
                         || (word.Kind == SpokenWordKind.Acronym && !PronounceableAcronym(word.Text))))
                     {
