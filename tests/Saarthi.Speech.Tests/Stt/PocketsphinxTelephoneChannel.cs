@@ -1,13 +1,16 @@
 using System.Text.Json;
 using Saarthi.Speech.Audio;
 using Saarthi.Speech.Stt.Grammar;
-using Saarthi.Speech.Tts;
+using Saarthi.Speech.Tests.Audio;
 
 namespace Saarthi.Speech.Tests.Stt;
 
 /// <summary>
-/// Test speech as a caller's phone delivers it: espeak-ng (in-process) at 22.05 kHz → 8 kHz with the product's
+/// Test speech as a caller's phone delivers it: espeak-ng at 22.05 kHz → 8 kHz with the product's
 /// <see cref="Resampler"/> → 300–3400 Hz band (4th-order Butterworth high- and low-pass) → G.711 µ-law and back.
+/// The espeak-ng program (a fresh process per sentence, 160 words a minute like the kiosk's voice) rather than the
+/// in-process engine: the library carries intonation state from one sentence to the next, so what other tests spoke
+/// in between would change this audio, and the measured rates with it.
 /// </summary>
 internal static class PocketsphinxTelephoneChannel
 {
@@ -15,8 +18,19 @@ internal static class PocketsphinxTelephoneChannel
 
     public static async Task<AudioFrame> SpeakAsync(string text, CancellationToken cancellationToken, string language = "en")
     {
-        var speech = await new EspeakSynthesizer().SynthesizeAsync(text, language, cancellationToken: cancellationToken);
-        return ToTelephone(speech.Samples, speech.SampleRate);
+        using var dir = new TempDir();
+        var wav = dir.File("speech.wav");
+        await Task.Run(() => ExternalTool.Run("espeak-ng", "-v", language, "-s", "160", "-w", wav, text), cancellationToken);
+        using var reader = WavReader.Open(wav);
+        var samples = new List<short>();
+        var block = new short[4096];
+        int n;
+        while ((n = reader.Read(block)) > 0)
+        {
+            samples.AddRange(block.AsSpan(0, n));
+        }
+
+        return ToTelephone([.. samples], reader.Format.SampleRate);
     }
 
     public static AudioFrame ToTelephone(short[] samples, int sampleRate)
