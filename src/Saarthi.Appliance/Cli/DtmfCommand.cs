@@ -12,18 +12,7 @@ public static class DtmfCommand
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
         var path = args.Positional.Count > 0 ? args.Positional[0] : throw new UsageException("usage: saarthi dtmf in.wav [--json]");
-        WavData wav;
-        try
-        {
-            wav = WavFile.Read(path);
-        }
-        catch (Exception e) when (e is AudioFormatException or IOException or UnauthorizedAccessException)
-        {
-            error.WriteLine($"saarthi dtmf: {path}: {e.Message}");
-            return 2;
-        }
-        if (wav.Truncated) error.WriteLine($"saarthi dtmf: {path} is truncated; reading the {wav.Duration.TotalSeconds:F1} s that are there");
-        var frame = wav.ToFrame().ToMono();
+        if (WavInput.Read("dtmf", path, error) is not { } frame) return 2;
         var detector = new DtmfDetector(frame.Format.SampleRate);
         var digits = detector.Process(frame);
         if (args.Has("json"))

@@ -14,22 +14,11 @@ public static class HearCommand
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
         var path = args.Positional.Count > 0 ? args.Positional[0] : throw new UsageException("usage: saarthi hear [--lang L] [--json] [--whisper MODEL.bin] in.wav");
-        WavData wav;
-        try
-        {
-            wav = WavFile.Read(path);
-        }
-        catch (Exception e) when (e is AudioFormatException or IOException or UnauthorizedAccessException)
-        {
-            error.WriteLine($"saarthi hear: {path}: {e.Message}");
-            return 2;
-        }
-        if (wav.Truncated) error.WriteLine($"saarthi hear: {path} is truncated; using the {wav.Duration.TotalSeconds:F1} s that are there");
-        if (wav.Samples.Length == 0) { error.WriteLine($"saarthi hear: {path} holds no audio"); return 2; }
+        if (WavInput.Read("hear", path, error) is not { } audio) return 2;
         var lang = args.Get("lang");
         using var stt = CallServicesFactory.CreateSpeechToText(knowledge, new CallOptions(), m => error.WriteLine(m), args.Get("whisper"));
         var sw = Stopwatch.StartNew();
-        var t = await stt.TranscribeAsync(wav.ToFrame().ToMono(), lang, cancellationToken).ConfigureAwait(false);
+        var t = await stt.TranscribeAsync(audio, lang, cancellationToken).ConfigureAwait(false);
         if (args.Has("json"))
             output.WriteLine(Json.Line(new { t.Text, Confidence = Math.Round(t.Confidence, 3), t.Language, t.Engine, LatencyMs = Math.Round(sw.Elapsed.TotalMilliseconds, 1), AudioS = Math.Round(t.AudioDuration.TotalSeconds, 2) }));
         else output.WriteLine(t.Text);
