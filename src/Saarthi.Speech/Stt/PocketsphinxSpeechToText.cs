@@ -239,6 +239,7 @@ public sealed class PocketsphinxSpeechToText : ISpeechToText
         }
 
         var grammar = Pass(search, audio, time, cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested(); // a pass runs to its end; nobody waits for this result any more
         PocketsphinxPass? lm = null;
         var chosen = grammar;
         var kind = "jsgf";
@@ -273,8 +274,7 @@ public sealed class PocketsphinxSpeechToText : ISpeechToText
     private PocketsphinxPass Pass(string search, short[] audio, TimeProvider time, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
-        var chunk = Math.Max(160, (int)(ModelRate * _options.Chunk.TotalSeconds));
-        var result = _decoder.Decode(search, audio, chunk, cancellationToken);
+        var result = _decoder.DecodeUtterance(search, audio, cancellationToken);
         var words = result.Words.Where(w => !w.IsFiller).ToList();
         var text = string.Join(' ', words.Select(w => w.Word));
         var wordFrames = words.Sum(w => w.FrameCount);

@@ -226,7 +226,10 @@ public sealed unsafe class PocketsphinxDecoder : IDisposable
     /// </summary>
     /// <exception cref="OperationCanceledException">Cancelled between chunks.</exception>
     /// <exception cref="PocketsphinxException">The search is unknown or decoding failed.</exception>
-    public PocketsphinxResult Decode(string search, ReadOnlySpan<short> samples, int chunkSamples = 1600, CancellationToken cancellationToken = default)
+    public PocketsphinxResult Decode(string search, ReadOnlySpan<short> samples, int chunkSamples = 1600, CancellationToken cancellationToken = default) =>
+        Decode(search, samples, chunkSamples, fullUtterance: false, cancellationToken);
+
+    private PocketsphinxResult Decode(string search, ReadOnlySpan<short> samples, int chunkSamples, bool fullUtterance, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(search);
         ArgumentOutOfRangeException.ThrowIfLessThan(chunkSamples, 1);
@@ -250,7 +253,7 @@ public sealed unsafe class PocketsphinxDecoder : IDisposable
                     {
                         cancellationToken.ThrowIfCancellationRequested();
                         var n = Math.Min(chunkSamples, samples.Length - offset);
-                        ThrowIfError(PocketsphinxNative.ps_process_raw(ps, data + offset, (nuint)n, 0, 0), "ps_process_raw", null);
+                        ThrowIfError(PocketsphinxNative.ps_process_raw(ps, data + offset, (nuint)n, 0, fullUtterance ? 1 : 0), "ps_process_raw", null);
                     }
                 }
 
@@ -267,6 +270,17 @@ public sealed unsafe class PocketsphinxDecoder : IDisposable
             }
         }
     }
+
+    /// <summary>
+    /// Decodes one whole utterance in a single call with pocketsphinx's full-utterance flag: cepstral mean normalisation
+    /// is then computed over this utterance alone (batch CMN), so the result does not depend on what the decoder heard
+    /// before — the chunked <see cref="Decode"/> uses live CMN, which starts from the previous utterance's mean.
+    /// Cancellation is checked before decoding only (a 15 s utterance decodes in about 1.5 s).
+    /// </summary>
+    /// <exception cref="OperationCanceledException">Already cancelled.</exception>
+    /// <exception cref="PocketsphinxException">The search is unknown or decoding failed.</exception>
+    public PocketsphinxResult DecodeUtterance(string search, ReadOnlySpan<short> samples, CancellationToken cancellationToken = default) =>
+        Decode(search, samples, Math.Max(1, samples.Length), fullUtterance: true, cancellationToken);
 
     public void Dispose()
     {
