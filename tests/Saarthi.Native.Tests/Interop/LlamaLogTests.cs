@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Saarthi.Native.Interop.Ggml;
 using Saarthi.Native.Interop.Llama;
 using Saarthi.TestSupport;
 
@@ -9,7 +10,7 @@ public sealed class LlamaLogTests(LlamaFixture fixture) : IClassFixture<LlamaFix
     [Fact]
     public void Sink_WhileAModelLoads_ReceivesLlamasLinesInsteadOfStderr()
     {
-        var lines = new ConcurrentQueue<(LlamaLogLevel Level, string Line)>();
+        var lines = new ConcurrentQueue<(GgmlLogLevel Level, string Line)>();
         LlamaLog.SetSink((level, line) => lines.Enqueue((level, line)));
         try
         {

@@ -1,4 +1,5 @@
 using System.Text;
+using Saarthi.Native.Interop.Ggml;
 using Saarthi.Native.Interop.Whisper;
 using Saarthi.TestSupport;
 
@@ -269,7 +270,7 @@ public sealed class WhisperModelTests(WhisperFixture fixture, ITestOutputHelper 
     [Fact]
     public void SetSink_WhileLoading_ReceivesWhisperLogLinesInsteadOfStderr()
     {
-        var lines = new List<(WhisperLogLevel Level, string Line)>();
+        var lines = new List<(GgmlLogLevel Level, string Line)>();
         WhisperLog.SetSink((level, line) =>
         {
             lock (lines)
@@ -288,7 +289,7 @@ public sealed class WhisperModelTests(WhisperFixture fixture, ITestOutputHelper 
 
         lock (lines)
         {
-            Assert.Contains(lines, l => l.Level == WhisperLogLevel.Info && l.Line.Contains("whisper_model_load: n_vocab       = 51865"));
+            Assert.Contains(lines, l => l.Level == GgmlLogLevel.Info && l.Line.Contains("whisper_model_load: n_vocab       = 51865"));
             Assert.DoesNotContain(lines, l => l.Line.EndsWith('\n'));
         }
     }

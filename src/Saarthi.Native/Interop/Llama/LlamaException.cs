@@ -1,3 +1,5 @@
+using Saarthi.Native.Interop.Ggml;
+
 namespace Saarthi.Native.Interop.Llama;
 
 /// <summary>A llama.cpp call failed.</summary>
@@ -27,7 +29,7 @@ public class LlamaException : NativeCallException
     /// code's meaning and llama's own error lines captured while the call ran. <c>llama_decode</c>'s 2 (aborted) is not
     /// handled here: the caller turns it into an <see cref="OperationCanceledException"/>.
     /// </summary>
-    internal static void ThrowIfError(int rc, string operation, LlamaLog.LogCapture? capture = null)
+    internal static void ThrowIfError(int rc, string operation, GgmlLogCapture? capture = null)
     {
         if (rc == 0)
         {

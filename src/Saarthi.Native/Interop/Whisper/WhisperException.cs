@@ -1,3 +1,5 @@
+using Saarthi.Native.Interop.Ggml;
+
 namespace Saarthi.Native.Interop.Whisper;
 
 /// <summary>A whisper.cpp call failed, or a model file is not one whisper can load.</summary>
@@ -26,7 +28,7 @@ public class WhisperException : NativeCallException
     /// The whisper error funnel: a non-zero return code becomes a <see cref="WhisperException"/> whose message names the
     /// operation, the code's meaning and whisper's own error lines captured while the call ran.
     /// </summary>
-    internal static void ThrowIfError(int rc, string operation, WhisperLog.LogCapture? capture = null)
+    internal static void ThrowIfError(int rc, string operation, GgmlLogCapture? capture = null)
     {
         if (rc == 0)
         {
