@@ -63,10 +63,12 @@ public sealed class EspeakEngineTests
     [Fact]
     public void Synthesize_CancelledMidway_AbortsInsideTheCallbackAndStaysUsable()
     {
-        // About ten minutes of speech: roughly a second of work, far longer than the 50 ms before cancellation.
-        var text = string.Join(" ", Enumerable.Repeat("The scheme gives six thousand rupees a year to farmers.", 200));
+        // About twenty minutes of speech: roughly two seconds of work, far longer than the 200 ms before cancellation,
+        // which is long enough that a busy machine has entered the synthesis by then (a token cancelled before it
+        // starts is refused up front, without reaching native code).
+        var text = string.Join(" ", Enumerable.Repeat("The scheme gives six thousand rupees a year to farmers.", 400));
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        cts.CancelAfter(TimeSpan.FromMilliseconds(50));
+        cts.CancelAfter(TimeSpan.FromMilliseconds(200));
 
         Assert.ThrowsAny<OperationCanceledException>(() => EspeakEngine.Synthesize(text, "en", 175, cts.Token));
 

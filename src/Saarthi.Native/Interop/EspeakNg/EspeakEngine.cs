@@ -13,8 +13,14 @@ public static unsafe class EspeakEngine
     private static readonly Lock Gate = new();
     private static int sampleRate;
 
-    /// <summary>Whether the last synthesis was stopped from inside the callback (cancellation reached native code).</summary>
-    internal static bool LastSynthesisAborted { get; private set; }
+    [ThreadStatic]
+    private static bool lastSynthesisAborted;
+
+    /// <summary>
+    /// Whether the last synthesis on this thread was stopped from inside the callback (cancellation reached native
+    /// code). Per thread: syntheses on other threads must not change what this thread's caller sees.
+    /// </summary>
+    internal static bool LastSynthesisAborted => lastSynthesisAborted;
 
     /// <summary>The output sample rate (22050 Hz for espeak-ng 1.51). Initializes espeak-ng on first use.</summary>
     public static int SampleRate
@@ -83,7 +89,7 @@ public static unsafe class EspeakEngine
                         (void*)GCHandle.ToIntPtr(handle));
                 }
 
-                LastSynthesisAborted = sink.Aborted;
+                lastSynthesisAborted = sink.Aborted;
 
                 if (sink.Error is { } error)
                 {

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Saarthi.Native.Interop.Ggml;
 
 namespace Saarthi.Native.Interop.Llama;
 
@@ -29,7 +30,7 @@ public sealed unsafe class LlamaContext : IDisposable
     private readonly LlamaModel model;
     private readonly SafeLlamaContextHandle handle;
     private readonly SafeLlamaBatchHandle batch;
-    private readonly AbortSignal abort = new();
+    private readonly GgmlAbortSignal abort = new();
     private LlamaTokenData[] candidates = [];
     private int busy;
     private volatile bool disposed;
@@ -47,7 +48,7 @@ public sealed unsafe class LlamaContext : IDisposable
         parameters.n_seq_max = 1;
         parameters.n_threads = options.Threads;
         parameters.n_threads_batch = options.BatchThreads ?? options.Threads;
-        parameters.abort_callback = &OnAbort;
+        parameters.abort_callback = &GgmlAbortSignal.OnAbort;
         parameters.no_perf = 1;
 
         using (var capture = LlamaLog.Capture())
@@ -288,26 +289,6 @@ public sealed unsafe class LlamaContext : IDisposable
         }
 
         return new Entry(this);
-    }
-
-    /// <summary>ggml_abort_callback: true (1) stops the computation. Runs on ggml's compute thread; never throws.</summary>
-    [UnmanagedCallersOnly]
-    private static byte OnAbort(void* userData)
-    {
-        try
-        {
-            return GCHandle.FromIntPtr((nint)userData).Target is AbortSignal { Token.IsCancellationRequested: true } ? (byte)1 : (byte)0;
-        }
-        catch (Exception)
-        {
-            return 1;
-        }
-    }
-
-    /// <summary>The token of the decode in progress, read by <see cref="OnAbort"/>.</summary>
-    private sealed class AbortSignal
-    {
-        public CancellationToken Token { get; set; }
     }
 
     private readonly struct Entry(LlamaContext context) : IDisposable

@@ -17,14 +17,6 @@ internal static unsafe partial class LlamaNative
     internal const int LLAMA_TOKEN_NULL = -1;
     internal const uint LLAMA_DEFAULT_SEED = 0xFFFFFFFF;
 
-    // enum ggml_log_level
-    internal const int GGML_LOG_LEVEL_NONE = 0;
-    internal const int GGML_LOG_LEVEL_DEBUG = 1;
-    internal const int GGML_LOG_LEVEL_INFO = 2;
-    internal const int GGML_LOG_LEVEL_WARN = 3;
-    internal const int GGML_LOG_LEVEL_ERROR = 4;
-    internal const int GGML_LOG_LEVEL_CONT = 5;
-
     // enum llama_load_mode
     internal const int LLAMA_LOAD_MODE_NONE = 0;
     internal const int LLAMA_LOAD_MODE_MMAP = 1;

@@ -20,14 +20,6 @@ internal static unsafe partial class WhisperNative
     internal const int WHISPER_SAMPLING_GREEDY = 0;
     internal const int WHISPER_SAMPLING_BEAM_SEARCH = 1;
 
-    // enum ggml_log_level
-    internal const int GGML_LOG_LEVEL_NONE = 0;
-    internal const int GGML_LOG_LEVEL_DEBUG = 1;
-    internal const int GGML_LOG_LEVEL_INFO = 2;
-    internal const int GGML_LOG_LEVEL_WARN = 3;
-    internal const int GGML_LOG_LEVEL_ERROR = 4;
-    internal const int GGML_LOG_LEVEL_CONT = 5;
-
     // ---- version, system, logging -------------------------------------------------------------------------
 
     [LibraryImport(NativeLibraryNames.Whisper)]

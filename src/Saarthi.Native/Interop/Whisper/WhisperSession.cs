@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text;
+using Saarthi.Native.Interop.Ggml;
 
 namespace Saarthi.Native.Interop.Whisper;
 
@@ -103,11 +104,11 @@ public sealed unsafe class WhisperSession : IDisposable
             parameters.beam_search_beam_size = options.BeamSize;
         }
 
-        var abort = new AbortSignal(cancellationToken);
+        var abort = new GgmlAbortSignal { Token = cancellationToken };
         var abortHandle = GCHandle.Alloc(abort);
         try
         {
-            parameters.abort_callback = &OnAbort;
+            parameters.abort_callback = &GgmlAbortSignal.OnAbort;
             parameters.abort_callback_user_data = (void*)GCHandle.ToIntPtr(abortHandle);
             parameters.encoder_begin_callback = &OnEncoderBegin;
             parameters.encoder_begin_callback_user_data = (void*)GCHandle.ToIntPtr(abortHandle);
@@ -328,37 +329,11 @@ public sealed unsafe class WhisperSession : IDisposable
         return new Entry(this);
     }
 
-    /// <summary>ggml_abort_callback: true (1) stops the computation. Runs on whisper's thread; never throws.</summary>
-    [UnmanagedCallersOnly]
-    private static byte OnAbort(void* userData)
-    {
-        try
-        {
-            return GCHandle.FromIntPtr((nint)userData).Target is AbortSignal { Token.IsCancellationRequested: true } ? (byte)1 : (byte)0;
-        }
-        catch (Exception)
-        {
-            return 1;
-        }
-    }
-
     /// <summary>whisper_encoder_begin_callback: false (0) stops before the next 30 s window.</summary>
     [UnmanagedCallersOnly]
     private static byte OnEncoderBegin(nint context, nint whisperState, void* userData)
     {
-        try
-        {
-            return GCHandle.FromIntPtr((nint)userData).Target is AbortSignal { Token.IsCancellationRequested: true } ? (byte)0 : (byte)1;
-        }
-        catch (Exception)
-        {
-            return 0;
-        }
-    }
-
-    private sealed class AbortSignal(CancellationToken token)
-    {
-        public CancellationToken Token { get; } = token;
+        return GgmlAbortSignal.IsRequested(userData) ? (byte)0 : (byte)1;
     }
 
     private readonly struct Entry(WhisperSession session) : IDisposable
