@@ -231,12 +231,15 @@ public sealed class PocketsphinxSpeechToText : ISpeechToText
     {
         var time = _options.TimeProvider;
         var started = time.GetTimestamp();
-        var audio = PrepareAudio(utterance);
-        string search;
-        lock (_grammarGate)
+        if (IsSilence(utterance))
         {
-            search = expected == ExpectedSpeech.Reply && _replySearch is not null ? _replySearch : _grammarSearch;
+            var nothing = new PocketsphinxPass(ExpectedSearchName(expected), string.Empty, 0, 0, double.NegativeInfinity, 0, TimeSpan.Zero, []);
+            var empty = new Transcript(string.Empty, 0, "en", Engine, utterance.Duration, time.GetElapsedTime(started), NoSpeechProbability: 1);
+            return new PocketsphinxRecognition(empty, nothing, null);
         }
+
+        var audio = PrepareAudio(utterance);
+        var search = ExpectedSearchName(expected);
 
         var grammar = Pass(search, audio, time, cancellationToken);
         cancellationToken.ThrowIfCancellationRequested(); // a pass runs to its end; nobody waits for this result any more
@@ -269,6 +272,24 @@ public sealed class PocketsphinxSpeechToText : ISpeechToText
             time.GetElapsedTime(started),
             NoSpeechProbability: grammar.Text.Length == 0 && (lm is null || lm.Text.Length == 0) ? 1 : null);
         return new PocketsphinxRecognition(transcript, grammar, lm);
+    }
+
+    /// <summary>Whether no 10 ms stretch of <paramref name="utterance"/> reaches <see cref="PocketsphinxSpeechToTextOptions.SilenceBelowDbfs"/>.</summary>
+    private bool IsSilence(AudioFrame utterance)
+    {
+        var mono = utterance.ToMono();
+        var frame = Math.Max(1, mono.Format.SampleRate / 100);
+        var levels = new float[(mono.Samples.Length + frame - 1) / frame];
+        var count = AudioLevel.FrameRmsDbfs(mono.Samples.Span, frame, levels);
+        return count == 0 || levels[..count].Max() < _options.SilenceBelowDbfs;
+    }
+
+    private string ExpectedSearchName(ExpectedSpeech expected)
+    {
+        lock (_grammarGate)
+        {
+            return expected == ExpectedSpeech.Reply && _replySearch is not null ? _replySearch : _grammarSearch;
+        }
     }
 
     private PocketsphinxPass Pass(string search, short[] audio, TimeProvider time, CancellationToken cancellationToken)

@@ -68,15 +68,24 @@ public sealed class PocketsphinxSpeechToTextTests(PocketsphinxSeedFixture fixtur
     }
 
     [Fact]
-    public async Task TranscribeAsync_Silence_GivesNothingWithoutConfidence()
+    public async Task TranscribeAsync_SilenceOrFaintHissAfterLoudSpeech_GivesNothingWithoutConfidence()
     {
+        var ct = TestContext.Current.CancellationToken;
+        var speech = await PocketsphinxTelephoneChannel.SpeakAsync("documents for Sukanya Samriddhi Yojana", ct);
+        var loud = new AudioFrame(speech.Format, speech.Samples.ToArray().Select(s => (short)Math.Clamp(s * 4, short.MinValue, short.MaxValue)).ToArray(), TimeSpan.Zero);
+        var random = new Random(7);
+        var hiss = new AudioFrame(AudioFormat.Telephone8k, Enumerable.Range(0, 16000).Select(_ => (short)random.Next(-20, 21)).ToArray(), TimeSpan.Zero);
         var silence = new AudioFrame(AudioFormat.Telephone8k, new short[8000], TimeSpan.Zero);
 
-        var t = await fixture.Stt.TranscribeAsync(silence, null, TestContext.Current.CancellationToken);
+        foreach (var quiet in new[] { silence, hiss })
+        {
+            _ = await fixture.Stt.TranscribeAsync(loud, null, ct);
+            var t = await fixture.Stt.TranscribeAsync(quiet, null, ct);
 
-        Assert.Equal(string.Empty, t.Text);
-        Assert.Equal(0, t.Confidence);
-        Assert.Equal(1, t.NoSpeechProbability);
+            Assert.Equal(string.Empty, t.Text);
+            Assert.Equal(0, t.Confidence);
+            Assert.Equal(1, t.NoSpeechProbability);
+        }
     }
 
     [Fact]
@@ -97,7 +106,7 @@ public sealed class PocketsphinxSpeechToTextTests(PocketsphinxSeedFixture fixtur
     }
 
     [Fact]
-    public async Task RecognizeAsync_SameAudio_GivesTheSameResultWhateverWasHeardBefore()
+    public async Task RecognizeAsync_SameAudio_GivesTheSameWordsWhateverWasHeardBefore()
     {
         var ct = TestContext.Current.CancellationToken;
         var question = await PocketsphinxTelephoneChannel.SpeakAsync("how do I apply for Atal Pension Yojana", ct);
@@ -109,9 +118,13 @@ public sealed class PocketsphinxSpeechToTextTests(PocketsphinxSeedFixture fixtur
         _ = await fixture.Stt.RecognizeAsync(new AudioFrame(AudioFormat.Telephone8k, new short[16000], TimeSpan.Zero), ExpectedSpeech.Reply, ct);
         var again = await fixture.Stt.RecognizeAsync(question, ExpectedSpeech.Question, ct);
 
+        // Batch CMN and no noise subtraction took the history out of the features (live CMN had changed the words).
+        // pocketsphinx's silence detector still tracks the noise level across utterances, which moves the score by a
+        // fraction of a unit at most (seen: −43.10 / −43.48): the words must be the same, the scores close.
         Assert.Equal(first.Grammar.Text, again.Grammar.Text);
-        Assert.Equal(first.Grammar.AcousticPerFrame, again.Grammar.AcousticPerFrame);
-        Assert.Equal(first.Transcript.Confidence, again.Transcript.Confidence);
+        Assert.Equal(first.Transcript.Text, again.Transcript.Text);
+        Assert.InRange(again.Grammar.AcousticPerFrame, first.Grammar.AcousticPerFrame - 1, first.Grammar.AcousticPerFrame + 1);
+        Assert.InRange(again.Transcript.Confidence, first.Transcript.Confidence - 0.1, first.Transcript.Confidence + 0.1);
     }
 
     [Fact]
