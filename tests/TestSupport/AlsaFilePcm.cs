@@ -12,6 +12,7 @@ public sealed class AlsaFilePcm : IDisposable
 {
     public const string PlaybackDevice = "saarthi_test_out";
     public const string CaptureDevice = "saarthi_test_in";
+    public const string WavPlaybackDevice = "saarthi_test_wav";
 
     public AlsaFilePcm()
     {
@@ -19,6 +20,7 @@ public sealed class AlsaFilePcm : IDisposable
         System.IO.Directory.CreateDirectory(Directory);
         OutputPath = Path.Combine(Directory, "out.raw");
         InputPath = Path.Combine(Directory, "in.raw");
+        WavOutputPath = Path.Combine(Directory, "out.wav");
         ConfigPath = Path.Combine(Directory, "asound.conf");
         File.WriteAllText(ConfigPath, $$"""
             pcm.{{PlaybackDevice}} {
@@ -26,6 +28,12 @@ public sealed class AlsaFilePcm : IDisposable
                 slave.pcm "null"
                 file "{{OutputPath}}"
                 format "raw"
+            }
+            pcm.{{WavPlaybackDevice}} {
+                type file
+                slave.pcm "null"
+                file "{{WavOutputPath}}"
+                format "wav"
             }
             pcm.{{CaptureDevice}} {
                 type file
@@ -44,6 +52,9 @@ public sealed class AlsaFilePcm : IDisposable
     public string OutputPath { get; }
 
     public string InputPath { get; }
+
+    /// <summary>Where <see cref="WavPlaybackDevice"/> writes a WAV file.</summary>
+    public string WavOutputPath { get; }
 
     /// <summary>What the capture device will deliver, from its start, the next time it is opened.</summary>
     public void WriteInput(ReadOnlySpan<short> samples)
