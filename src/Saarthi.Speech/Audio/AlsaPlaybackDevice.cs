@@ -66,11 +66,14 @@ public sealed class AlsaPlaybackDevice : IDisposable
         }
     }
 
-    /// <summary>Lets what is queued play out (at most one ring buffer), e.g. a goodbye before the line closes.</summary>
-    public void Drain() => Guard(_pcm.Drain);
+    /// <summary>
+    /// Lets what is queued play out (at most one ring buffer), e.g. a goodbye before the line closes. Waits for a
+    /// <see cref="PlayAsync"/> in progress to finish first (cancel it to make that quick).
+    /// </summary>
+    public void Drain() => Exclusive(_pcm.Drain);
 
-    /// <summary>Discards what is queued at once (barge-in, the handset put down).</summary>
-    public void Stop() => Guard(_pcm.Drop);
+    /// <summary>Discards what is queued (the handset put down), after a <see cref="PlayAsync"/> in progress has finished or been cancelled.</summary>
+    public void Stop() => Exclusive(_pcm.Drop);
 
     public void Dispose()
     {
@@ -79,6 +82,19 @@ public sealed class AlsaPlaybackDevice : IDisposable
     }
 
     private void Write(short[] samples, CancellationToken ct) => Guard(() => _pcm.Write(samples, ct));
+
+    private void Exclusive(Action action)
+    {
+        _writing.Wait();
+        try
+        {
+            Guard(action);
+        }
+        finally
+        {
+            _writing.Release();
+        }
+    }
 
     private void Guard(Action action)
     {
