@@ -132,6 +132,21 @@ public sealed class AlsaDeviceTests
         Assert.Contains("/nonexistent/saarthi-asound.conf", e.Message);
     }
 
+    [Fact]
+    public void Open_ShippedAsoundConfWithoutTheDongle_ParsesAndNamesTheMissingCard()
+    {
+        string? path = null;
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null && path is null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "firmware-config", "asound.conf"))) path = Path.Combine(dir.FullName, "firmware-config", "asound.conf");
+        Assert.NotNull(path);
+
+        // The file is valid ALSA syntax (a syntax error would fail in snd_config_load); this machine has no sound card.
+        var e = Assert.Throws<AudioDeviceException>(() => AlsaCaptureDevice.Open("saarthi_handset", new AlsaDeviceOptions { ConfigFile = path }));
+
+        Assert.DoesNotContain("snd_config_load", e.Message);
+        Assert.Contains("capture device 'saarthi_handset'", e.Message);
+    }
+
     /// <summary>Goertzel power of <paramref name="hz"/> in 8 kHz samples.</summary>
     private static double Power(ReadOnlySpan<short> samples, int hz)
     {
