@@ -102,9 +102,11 @@ public sealed class KioskHost
                     }
                     else if (e is CallLineEvent.IncomingCall incoming && active is null)
                     {
-                        // A handset has no ring to answer: lifting it is the call.
+                        // A handset has no ring to answer: lifting it is the call. Its voice path is opened here, so a
+                        // missing sound device is named in the log once instead of failing every prompt of a session.
                         bool ringing = line is not HandsetLine;
                         _log($"host: {(ringing ? "ring" : "handset lifted")} on {line.Name}");
+                        if (!ringing && !await TryOpenVoiceAsync(line, cancellationToken).ConfigureAwait(false)) continue;
                         session = new CallSession(line, _services, _options, _time, _log);
                         (active, Current, CurrentLine) = (line, session, line);
                         run = session.RunAsync(incoming, ringing, cancellationToken);
@@ -144,6 +146,21 @@ public sealed class KioskHost
             }
 
             await allRead.ConfigureAwait(false);
+        }
+    }
+
+    private async Task<bool> TryOpenVoiceAsync(ICallLine line, CancellationToken ct)
+    {
+        try
+        {
+            await line.AnswerAsync(ct).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException)
+        {
+            _log($"host: {line.Name}: cannot take the call: {e.Message}");
+            await line.HangUpAsync(CancellationToken.None).ConfigureAwait(false);
+            return false;
         }
     }
 

@@ -61,7 +61,7 @@ internal sealed class CallRig : IAsyncDisposable
     private readonly SqliteKnowledgeBase _kb;
     private readonly Task _serving;
 
-    private CallRig(bool pace, TimeProvider? time, bool handset)
+    private CallRig(bool pace, TimeProvider? time, bool handset, string? handsetMicrophone = null)
     {
         _kb = SqliteKnowledgeBase.Open(new SnapshotStore(_dir.File("data")), () => File.ReadAllText(Seed.Path));
         Fake = FakeModem.OnPseudoTerminal();
@@ -85,7 +85,7 @@ internal sealed class CallRig : IAsyncDisposable
             Hook = new ScriptedGpioLine();
             Handset = new HandsetLine(Hook, new HandsetOptions
             {
-                CaptureDevice = AlsaFilePcm.CaptureDevice,
+                CaptureDevice = handsetMicrophone ?? AlsaFilePcm.CaptureDevice,
                 PlaybackDevice = AlsaFilePcm.PlaybackDevice,
                 Audio = new AlsaDeviceOptions { ConfigFile = HandsetFiles.ConfigPath, PaceWithClock = true },
             }, line => { lock (Log) Log.Add(line); });
@@ -99,7 +99,7 @@ internal sealed class CallRig : IAsyncDisposable
     public static CallRig Start(bool pace = false, TimeProvider? time = null) => new(pace, time, handset: false);
 
     /// <summary>The kiosk serving the fake modem and a handset together.</summary>
-    public static CallRig StartWithHandset() => new(pace: false, time: null, handset: true);
+    public static CallRig StartWithHandset(string? microphone = null) => new(pace: false, time: null, handset: true, microphone);
 
     public HandsetLine? Handset { get; }
 

@@ -99,4 +99,21 @@ public sealed class KioskHostLinesTests
         await CallRig.Until(() => rig.Host.CurrentLine == rig.Handset && rig.State is CallState.Greeting or CallState.LanguageMenu, "the handset served next");
         Assert.Equal(1, rig.Host.TurnedAway);
     }
+
+    [Fact]
+    public async Task Serve_HandsetMicrophoneMissing_NoSessionLogNamesDeviceAndSimStillServed()
+    {
+        await using var rig = CallRig.StartWithHandset(microphone: "saarthi_no_such_mic");
+
+        rig.Hook!.Lift();
+        await CallRig.Until(() => LogHas(rig, "cannot take the call"), "the handset refused");
+
+        Assert.True(LogHas(rig, "capture device 'saarthi_no_such_mic'"), "the log names the device");
+        Assert.Null(rig.Host.Current);
+        Assert.False(rig.Handset!.CallUp);
+        await rig.RingAsync();
+        await CallRig.Until(() => rig.State is CallState.Greeting or CallState.LanguageMenu, "the SIM call");
+        Assert.Same(rig.Modem, rig.Host.CurrentLine);
+        Assert.Equal(0, rig.Host.TurnedAway);
+    }
 }
