@@ -39,9 +39,10 @@ internal static class BusyPrompt
         {
             log($"host: {line.Name}: the newcomer hung up during the busy prompt");
         }
-        catch (Exception e) when (e is IOException or InvalidOperationException or TimeoutException)
+        catch (Exception e)
         {
-            log($"host: {line.Name}: busy prompt failed: {e.Message}");
+            // Whatever went wrong, it ends here: a newcomer's busy prompt must never disturb the call in progress.
+            log($"host: {line.Name}: busy prompt failed: {e.GetType().Name}: {e.Message}");
         }
         finally
         {
@@ -49,7 +50,7 @@ internal static class BusyPrompt
             {
                 await line.HangUpAsync(CancellationToken.None).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is IOException or InvalidOperationException or TimeoutException)
+            catch (Exception e)
             {
                 log($"host: {line.Name}: hang-up after the busy prompt failed: {e.Message}");
             }

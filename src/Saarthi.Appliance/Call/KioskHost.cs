@@ -134,7 +134,7 @@ public sealed class KioskHost
             foreach (var (prompt, stop) in busy.Values)
             {
                 await stop.CancelAsync().ConfigureAwait(false);
-                await prompt.ConfigureAwait(false);
+                await prompt.ConfigureAwait(false); // never throws: BusyPrompt ends every failure itself
                 stop.Dispose();
             }
 
@@ -185,10 +185,16 @@ public sealed class KioskHost
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
         }
-        catch (Exception e) when (e is IOException or InvalidOperationException)
+        catch (Exception e) when (line is HandsetLine && e is IOException or InvalidOperationException)
         {
-            // One line failing (a hook switch gone) must not stop the kiosk serving the other.
+            // The hook switch gone must not stop the kiosk serving the SIM.
             _log($"host: {line.Name} stopped reporting events: {e.Message}");
+        }
+        catch (Exception e)
+        {
+            // Any other line failing ends serving with its error, as when the host served the modem alone: the
+            // service names it and exits, and systemd restarts it.
+            output.TryComplete(e);
         }
     }
 }

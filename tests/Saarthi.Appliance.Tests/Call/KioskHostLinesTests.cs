@@ -1,5 +1,7 @@
+using System.Runtime.CompilerServices;
 using Saarthi.Appliance.Call;
 using Saarthi.Speech.Audio;
+using Saarthi.Telephony;
 using Saarthi.Telephony.Fake;
 using Saarthi.Telephony.Voice;
 
@@ -115,5 +117,39 @@ public sealed class KioskHostLinesTests
         await CallRig.Until(() => rig.State is CallState.Greeting or CallState.LanguageMenu, "the SIM call");
         Assert.Same(rig.Modem, rig.Host.CurrentLine);
         Assert.Equal(0, rig.Host.TurnedAway);
+    }
+
+    /// <summary>A line whose event stream breaks at once, as a modem whose serial port vanished.</summary>
+    private sealed class BrokenLine : ICallLine
+    {
+        public string Name => "broken";
+
+        public async IAsyncEnumerable<CallLineEvent> EventsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+        {
+            await Task.Yield();
+            throw new IOException("serial port gone");
+#pragma warning disable CS0162 // an iterator needs a yield
+            yield break;
+#pragma warning restore CS0162
+        }
+
+        public Task AnswerAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
+        public Task HangUpAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
+        public Task<SmsSendResult> SendSmsAsync(string number, string text, CancellationToken cancellationToken = default) => Task.FromResult(new SmsSendResult(false, 0, []));
+        public async IAsyncEnumerable<AudioFrame> ListenAsync([EnumeratorCancellation] CancellationToken cancellationToken = default) { await Task.Yield(); yield break; }
+        public Task PlayAsync(AudioFrame audio, CancellationToken cancellationToken = default) => Task.CompletedTask;
+        public Task<LineHealth> HealthAsync(CancellationToken cancellationToken = default) => Task.FromResult(new LineHealth(false, false, null, null, null, "broken"));
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+
+    [Fact]
+    public async Task Serve_ModemLikeLineFails_ServingEndsWithItsErrorEvenWithAHandset()
+    {
+        await using var rig = CallRig.StartWithHandset();
+        var host = new KioskHost([new BrokenLine(), rig.Handset!], rig.Services, rig.Options);
+
+        var e = await Assert.ThrowsAsync<IOException>(() => host.ServeAsync(cancellationToken: TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(20)));
+
+        Assert.Equal("serial port gone", e.Message);
     }
 }
