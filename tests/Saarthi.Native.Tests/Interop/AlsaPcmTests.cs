@@ -157,4 +157,42 @@ public sealed class AlsaPcmTests
         var e = Assert.Throws<AlsaException>(() => AlsaPcm.Open(AlsaFilePcm.PlaybackDevice, AlsaDirection.Playback));
         Assert.Equal(-2, e.NativeCode);
     }
+
+    // The null slave never under- or overruns, so these hand libasound the codes a sound card returns and check that
+    // the recovery path (snd_pcm_recover → prepare/resume) leaves the device working.
+    [Theory]
+    [InlineData(32)] // EPIPE: underrun
+    [InlineData(86)] // ESTRPIPE: suspended
+    public void HandleShortfall_XrunOrSuspend_RecoversAndKeepsPlaying(int errno)
+    {
+        using var files = new AlsaFilePcm();
+        using var config = AlsaConfig.FromFile(files.ConfigPath);
+        var tone = AlsaFilePcm.Tone(440, 320);
+        using (var pcm = AlsaPcm.Open(AlsaFilePcm.PlaybackDevice, AlsaDirection.Playback, config: config))
+        {
+            pcm.Write(tone);
+            pcm.HandleShortfall(-errno, "write");
+            pcm.Write(tone);
+            pcm.Drain();
+
+            Assert.Equal(1, pcm.Recoveries);
+        }
+
+        Assert.Equal(2 * tone.Length, files.ReadOutput().Length);
+    }
+
+    [Fact]
+    public void HandleShortfall_IoError_AlsaExceptionNamesDeviceAndError()
+    {
+        using var files = new AlsaFilePcm();
+        using var config = AlsaConfig.FromFile(files.ConfigPath);
+        using var pcm = AlsaPcm.Open(AlsaFilePcm.PlaybackDevice, AlsaDirection.Playback, config: config);
+
+        var e = Assert.Throws<AlsaException>(() => pcm.HandleShortfall(-5, "write"));
+
+        Assert.Equal(-5, e.NativeCode);
+        Assert.Contains($"write '{AlsaFilePcm.PlaybackDevice}'", e.Message);
+        Assert.Contains("Input/output error", e.Message);
+        Assert.Equal(0, pcm.Recoveries);
+    }
 }

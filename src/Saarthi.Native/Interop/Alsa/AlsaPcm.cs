@@ -197,7 +197,8 @@ public sealed class AlsaPcm : IDisposable
 
     public void Dispose() => _pcm.Dispose();
 
-    private void HandleShortfall(int rc, string operation)
+    /// <summary>What a negative readi/writei result means: wait (-EAGAIN), recover (xrun, suspend, signal) or fail.</summary>
+    internal void HandleShortfall(int rc, string operation)
     {
         switch (-rc)
         {
