@@ -166,23 +166,21 @@ public sealed class HandsetLine : ICallLine
     {
         var devices = $"microphone '{_options.CaptureDevice}', earpiece '{_options.PlaybackDevice}'";
         string? problem = null;
-        bool open;
         lock (_gate)
         {
-            open = _microphone is not null;
-        }
-
-        if (!open)
-        {
             // Between calls, prove the devices open: a missing sound card shows here, not when someone lifts the handset.
-            try
+            // Under the lock, so a lift cannot find a sound card busy with this probe.
+            if (_call is null)
             {
-                AlsaCaptureDevice.Open(_options.CaptureDevice, _options.Audio).Dispose();
-                AlsaPlaybackDevice.Open(_options.PlaybackDevice, _options.Audio).Dispose();
-            }
-            catch (AudioDeviceException e)
-            {
-                problem = e.Message;
+                try
+                {
+                    AlsaCaptureDevice.Open(_options.CaptureDevice, _options.Audio).Dispose();
+                    AlsaPlaybackDevice.Open(_options.PlaybackDevice, _options.Audio).Dispose();
+                }
+                catch (AudioDeviceException e)
+                {
+                    problem = e.Message;
+                }
             }
         }
 
