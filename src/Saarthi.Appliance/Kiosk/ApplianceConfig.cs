@@ -36,9 +36,20 @@ public sealed class ApplianceConfig
 
         public int HookLine { get; set; } = 17;
 
+        /// <summary>The switch closes to ground when the handset is lifted (the line reads low when active).</summary>
+        public bool ActiveLow { get; set; } = true;
+
+        /// <summary>Turn on the chip's pull-up on the hook line (a switch to ground needs one if the board has none).</summary>
+        public bool PullUp { get; set; } = true;
+
+        public int DebounceMs { get; set; } = 50;
+
         public string? AlsaCapture { get; set; }
 
         public string? AlsaPlayback { get; set; }
+
+        /// <summary>An ALSA configuration file defining the devices, read on top of the system's; null: /etc/asound.conf.</summary>
+        public string? AlsaConfig { get; set; }
     }
 
     public sealed class CallSection

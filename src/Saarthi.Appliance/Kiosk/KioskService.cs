@@ -7,8 +7,8 @@ using Saarthi.Telephony.Modems;
 namespace Saarthi.Appliance.Kiosk;
 
 /// <summary>
-/// The kiosk as a service (`saarthi run`): opens the snapshot, builds the engines, starts the modem and serves calls
-/// until stopped. A stop (SIGTERM from systemd) ends the call in progress with a hang-up; the modem is re-initialised
+/// The kiosk as a service (`saarthi run`): opens the snapshot, builds the engines, starts the modem (and the handset when
+/// configured) and serves calls on both, one caller at a time, until stopped. A stop (SIGTERM from systemd) ends the call in progress with a hang-up; the modem is re-initialised
 /// by the driver itself after resets.
 /// </summary>
 public sealed class KioskService(ApplianceConfig config, string dataDirectory, ILogger<KioskService> logger, IHostApplicationLifetime lifetime) : BackgroundService
@@ -30,7 +30,9 @@ public sealed class KioskService(ApplianceConfig config, string dataDirectory, I
             logger.LogInformation("modem ready: {Health}", (await modem.HealthAsync(stoppingToken).ConfigureAwait(false)).Detail);
             _systemd.Notify("READY=1");
             using var watchdog = StartWatchdog(stoppingToken);
-            var host = new KioskHost(modem, services, options, log: Log);
+            await using var handset = HandsetSetup.TryOpen(config.Handset, Log);
+            if (handset is not null) logger.LogInformation("handset: {Health}", (await handset.HealthAsync(stoppingToken).ConfigureAwait(false)).Detail);
+            var host = new KioskHost(handset is null ? [modem] : [modem, handset], services, options, log: Log);
             await host.ServeAsync(r => logger.LogInformation("call ended: {Result}, {Turns} turns, {Seconds:F0} s, language {Language}", r.Result, r.Turns.Count, r.Duration.TotalSeconds, r.Language),
                 cancellationToken: stoppingToken).ConfigureAwait(false);
             (services.SpeechToText as IDisposable)?.Dispose();

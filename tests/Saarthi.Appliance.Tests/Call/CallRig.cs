@@ -6,9 +6,13 @@ using Saarthi.Knowledge.Storage;
 using Saarthi.Speech.Audio;
 using Saarthi.Speech.Stt;
 using Saarthi.Speech.Tts;
+using Saarthi.Telephony;
 using Saarthi.Telephony.Fake;
+using Saarthi.Telephony.Handset;
 using Saarthi.Telephony.Modems;
+using Saarthi.Telephony.Tests.Handset;
 using Saarthi.Telephony.Voice;
+using Saarthi.TestSupport;
 
 namespace Saarthi.Appliance.Tests.Call;
 
@@ -46,7 +50,10 @@ internal sealed class ScriptedSpeechToText : ISpeechToText
     public void Dispose() { }
 }
 
-/// <summary>A kiosk serving calls on the fake modem, and the caller's end of it.</summary>
+/// <summary>
+/// A kiosk serving calls on the fake modem, and the caller's end of it; optionally also on a handset (a scripted hook
+/// line and file-backed ALSA devices paced by the clock, as a sound card would be).
+/// </summary>
 internal sealed class CallRig : IAsyncDisposable
 {
     private readonly TempDir _dir = new();
@@ -54,7 +61,7 @@ internal sealed class CallRig : IAsyncDisposable
     private readonly SqliteKnowledgeBase _kb;
     private readonly Task _serving;
 
-    private CallRig(bool pace, TimeProvider? time)
+    private CallRig(bool pace, TimeProvider? time, bool handset, string? handsetMicrophone = null)
     {
         _kb = SqliteKnowledgeBase.Open(new SnapshotStore(_dir.File("data")), () => File.ReadAllText(Seed.Path));
         Fake = FakeModem.OnPseudoTerminal();
@@ -70,12 +77,35 @@ internal sealed class CallRig : IAsyncDisposable
             CallerContexts = new CallerContextStore(_dir.File("callers.db")),
         };
         Modem.StartAsync(_stop.Token).GetAwaiter().GetResult();
-        var host = new KioskHost(Modem, Services, Options, time, line => Log.Add(line));
+        var lines = new List<ICallLine> { Modem };
+        if (handset)
+        {
+            HandsetFiles = new AlsaFilePcm();
+            HandsetFiles.WriteInput([]); // the handset's microphone hears silence
+            Hook = new ScriptedGpioLine();
+            Handset = new HandsetLine(Hook, new HandsetOptions
+            {
+                CaptureDevice = handsetMicrophone ?? AlsaFilePcm.CaptureDevice,
+                PlaybackDevice = AlsaFilePcm.PlaybackDevice,
+                Audio = new AlsaDeviceOptions { ConfigFile = HandsetFiles.ConfigPath, PaceWithClock = true },
+            }, line => { lock (Log) Log.Add(line); });
+            lines.Add(Handset);
+        }
+        var host = new KioskHost(lines, Services, Options, time, line => { lock (Log) Log.Add(line); });
         Host = host;
         _serving = Task.Run(() => host.ServeAsync(r => { lock (Ended) Ended.Add(r); }, cancellationToken: _stop.Token));
     }
 
-    public static CallRig Start(bool pace = false, TimeProvider? time = null) => new(pace, time);
+    public static CallRig Start(bool pace = false, TimeProvider? time = null) => new(pace, time, handset: false);
+
+    /// <summary>The kiosk serving the fake modem and a handset together.</summary>
+    public static CallRig StartWithHandset(string? microphone = null) => new(pace: false, time: null, handset: true, microphone);
+
+    public HandsetLine? Handset { get; }
+
+    public ScriptedGpioLine? Hook { get; }
+
+    public AlsaFilePcm? HandsetFiles { get; }
 
     public FakeModem Fake { get; }
 
@@ -154,6 +184,8 @@ internal sealed class CallRig : IAsyncDisposable
         catch (Exception e) when (e is OperationCanceledException or TimeoutException) { }
         await Modem.DisposeAsync();
         await Fake.DisposeAsync();
+        if (Handset is not null) await Handset.DisposeAsync();
+        HandsetFiles?.Dispose();
         Services.CallerContexts?.Dispose();
         _kb.Dispose();
         _stop.Dispose();
