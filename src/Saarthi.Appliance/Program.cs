@@ -29,6 +29,7 @@ namespace Saarthi.Appliance
               dtmf in.wav [--json]                   the key presses in a recording
               hear [--lang L] [--json] in.wav        what the recogniser hears (pocketsphinx + snapshot grammar, or --whisper MODEL)
               run [--config firmware-config/appliance.json]  the kiosk service: serve calls on the modem
+              doctor [--json] [--config FILE] [--modem PORT] [--broker URL]  is this kiosk ready? one line per check: ok / WARN / FAIL and what to do
               snapshot import FILE.json | info | rollback
               snapshot keygen --out DIR | build FILE.json --key PRIVATE.pem -o PKG [--version N] | verify PKG --pubkey PEM|DIR
               snapshot diff OLD NEW | push PKG --broker mqtt(s)://HOST:PORT (--kiosk ID | --all) [--user U --password P] [--cafile CA] [--wait S]
@@ -63,6 +64,8 @@ namespace Saarthi.Appliance
                         return SnapshotCommand.Run(args, data, Console.Out, Console.Error);
                     case "run":
                         return RunCommand.Run(args);
+                    case "doctor":
+                        return DoctorCommand.Run(args, Console.Out);
                     case "say":
                         return SayCommand.RunAsync(args, Console.Out).GetAwaiter().GetResult();
                     case "dtmf":
