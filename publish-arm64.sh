@@ -272,7 +272,7 @@ EOF
 # --- 7. check, then pack ---------------------------------------------------------------------------------------
 
 say "bundle check…"
-bash "$ROOT/scripts/bundle-check.sh" "$STAGE" || die "the bundle check failed (see above); no bundle written"
+bash "$ROOT/scripts/bundle-check.sh" "$STAGE" >&2 || die "the bundle check failed (see above); no bundle written"
 
 TARBALL="$OUT/$NAME.tar.gz"
 rm -f "$OUT/$NAME.tar.gz.tmp"

@@ -92,7 +92,7 @@ while IFS= read -r -d '' file; do
     [[ -n ${MAX[$prefix]:-} ]] || continue
     if [[ -z ${HIGHEST[$prefix]:-} ]] || ! version_le "$version" "${HIGHEST[$prefix]}"; then HIGHEST[$prefix]="$version"; fi
     version_le "$version" "${MAX[$prefix]}" \
-      || problem "$rel needs ${prefix}_$version; Debian 12 bookworm has up to ${prefix}_${MAX[$prefix]}"
+      || problem "$rel needs ${prefix}_$version; the target has up to ${prefix}_${MAX[$prefix]} ($(basename "$LIST"))"
   done < <(readelf -V -W "$file" | awk '/Version needs section/ {on = 1; next} /Version (definition|symbols) section/ {on = 0} on && /Name:/ {for (i = 1; i <= NF; i++) if ($i == "Name:") print $(i + 1)}' | sort -u)
 done < <(find "$ROOT" -type f -print0)
 
