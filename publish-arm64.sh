@@ -65,8 +65,6 @@ command -v dotnet >/dev/null 2>&1 || die "the .NET 10 SDK (dotnet) is not on PAT
 need readelf binutils
 need tar tar
 need gzip gzip
-# libwhisper.so for arm64 is built here from source (scripts/setup-native.sh) with the cross compiler.
-need aarch64-linux-gnu-g++ g++-aarch64-linux-gnu
 
 # --- 2. native engines -------------------------------------------------------------------------------------
 
@@ -82,6 +80,8 @@ native_complete() {
 # setup-native.sh fetches what is missing and builds the arm64 libwhisper.so with the cross compiler. It runs only when
 # something is missing (or with --native-setup): native/ may be shared with other checkouts, whose stamps it would redo.
 if [[ $NATIVE_SETUP -eq 1 ]] || ! native_complete; then
+  # libwhisper.so for arm64 is built from source with the cross compiler; setup-native.sh skips it without one.
+  need aarch64-linux-gnu-g++ g++-aarch64-linux-gnu
   say "native engines: scripts/setup-native.sh"
   bash "$ROOT/scripts/setup-native.sh" >&2 || die "scripts/setup-native.sh failed"
 else
@@ -237,6 +237,7 @@ libmosquitto1                                  EPL-2.0 or EDL-1.0 MQTT client
 libgpiod2                                      LGPL-2.1+          handset hook switch
 OpenSSL (libssl3)                              Apache-2.0
 zlib (zlib1g)                                  Zlib
+curl, ca-certificates                          curl (MIT-style) / MPL-2.0
 glibc (libc6)                                  LGPL-2.1+
 libstdc++6, libgcc-s1                          GPL-3.0+ with the GCC Runtime Library Exception
 EOF

@@ -91,11 +91,15 @@ fi
 # --- 2. .NET runtime (framework-dependent bundles) ------------------------------------------------------------
 
 DOTNET_DIR="$DEST/usr/share/dotnet"
-has_runtime() { compgen -G "$DOTNET_DIR/shared/Microsoft.NETCore.App/10.*" >/dev/null; }
+has_runtime() {
+  compgen -G "$DOTNET_DIR/shared/Microsoft.NETCore.App/10.*" >/dev/null && return 0
+  # A runtime installed another way (packages.microsoft.com) counts when /usr/bin/dotnet runs it.
+  [[ $SCRATCH -eq 0 && -x /usr/bin/dotnet ]] && /usr/bin/dotnet --list-runtimes 2>/dev/null | grep -q '^Microsoft.NETCore.App 10\.'
+}
 if [[ $MODE != framework-dependent ]]; then
   say "2/7 .NET runtime: not needed (self-contained bundle)"
 elif has_runtime; then
-  say "2/7 .NET runtime: already installed ($(basename "$(compgen -G "$DOTNET_DIR/shared/Microsoft.NETCore.App/10.*" | sort -V | tail -n 1)"))"
+  say "2/7 .NET runtime: already installed"
 elif [[ -n $DOTNET_TARBALL ]]; then
   [[ -f $DOTNET_TARBALL ]] || die "--dotnet-tarball $DOTNET_TARBALL: no such file"
   say "2/7 .NET runtime: unpacking $DOTNET_TARBALL into /usr/share/dotnet"
@@ -113,7 +117,7 @@ else
     || die "dotnet-install failed; use --dotnet-tarball FILE"
   rm -f "$script"
 fi
-if [[ $MODE == framework-dependent && -x $DOTNET_DIR/dotnet ]]; then
+if [[ $MODE == framework-dependent && -x $DOTNET_DIR/dotnet && ! -e $DEST/usr/bin/dotnet ]]; then
   mkdir -p "$DEST/usr/bin"
   ln -sfn /usr/share/dotnet/dotnet "$DEST/usr/bin/dotnet"
 fi

@@ -28,7 +28,6 @@ internal static class Scripts
         foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase)
                      || k.StartsWith("VSTEST", StringComparison.OrdinalIgnoreCase) || k.StartsWith("TESTINGPLATFORM", StringComparison.OrdinalIgnoreCase)).ToList())
             start.Environment.Remove(name);
-        start.Environment["SAARTHI_NO_APT"] = "1"; // a test never installs packages
         using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start bash");
         var stdout = new StringBuilder();
         var stderr = new StringBuilder();
