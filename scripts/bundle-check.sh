@@ -3,23 +3,27 @@
 #   1. every ELF file in it (shared libraries and programs) is a 64-bit AArch64 ELF;
 #   2. every library an ELF file needs (DT_NEEDED) is beside it in the bundle, or provided by a Debian package
 #      that install.sh installs (scripts/debian-runtime.list, "soname" lines);
-#   3. the glibc / libstdc++ / libgcc symbol versions each one needs exist on Debian 12 bookworm ("max" lines).
+#   3. the glibc / libstdc++ / libgcc symbol versions each one needs exist on Debian 12 bookworm ("max" lines);
+#   4. with --load: every shared library loads (dlopen RTLD_NOW, all symbols bound) in an aarch64 process under
+#      qemu-aarch64 against Debian's arm64 cross runtime (/usr/aarch64-linux-gnu: bookworm's glibc and libstdc++).
 # Plain binutils readelf reads aarch64 files on any host.
 #
-#   scripts/bundle-check.sh DIR|BUNDLE.tar.gz [--runtime-list FILE] [--quiet]
+#   scripts/bundle-check.sh DIR|BUNDLE.tar.gz [--runtime-list FILE] [--load] [--quiet]
 # Prints one line per problem and a summary; exit 0 all good, 1 problems found, 64 usage, 69 tool missing.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 LIST=""
+LOAD=0
 QUIET=0
 TARGET=""
 
-usage() { sed -n '2,10p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 64; }
+usage() { sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 64; }
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --runtime-list) [[ $# -ge 2 ]] || usage; LIST="$2"; shift ;;
     --quiet) QUIET=1 ;;
+    --load) LOAD=1 ;;
     -h|--help) usage ;;
     -*) echo "bundle-check: unknown option $1" >&2; usage ;;
     *) [[ -z $TARGET ]] || usage; TARGET="$1" ;;
@@ -96,6 +100,40 @@ while IFS= read -r -d '' file; do
   done < <(readelf -V -W "$file" | awk '/Version needs section/ {on = 1; next} /Version (definition|symbols) section/ {on = 0} on && /Name:/ {for (i = 1; i <= NF; i++) if ($i == "Name:") print $(i + 1)}' | sort -u)
 done < <(find "$ROOT" -type f -print0)
 
+# 4. Load test: an aarch64 program dlopen()s each library from its place in the bundle (RUNPATH $ORIGIN finds its
+#    neighbours; the sysroot provides what Debian's packages would).
+loaded=""
+if [[ $LOAD -eq 1 ]]; then
+  QEMU="$(command -v qemu-aarch64-static || command -v qemu-aarch64 || true)"
+  SYSROOT=/usr/aarch64-linux-gnu
+  [[ -n $QEMU ]] || { echo "bundle-check: --load needs qemu-aarch64 (apt-get install qemu-user-static)" >&2; exit 69; }
+  command -v aarch64-linux-gnu-gcc >/dev/null 2>&1 && [[ -d $SYSROOT/lib ]] \
+    || { echo "bundle-check: --load needs aarch64-linux-gnu-gcc and $SYSROOT (apt-get install gcc-aarch64-linux-gnu)" >&2; exit 69; }
+  [[ -n $WORK ]] || WORK="$(mktemp -d)"
+  cat >"$WORK/load.c" <<'CSOURCE'
+#include <dlfcn.h>
+#include <stdio.h>
+int main(int argc, char **argv) {
+  int failed = 0;
+  for (int i = 1; i < argc; i++) {
+    if (dlopen(argv[i], RTLD_NOW | RTLD_LOCAL) == NULL) { printf("%s\n", dlerror()); failed++; }
+  }
+  return failed ? 1 : 0;
+}
+CSOURCE
+  # libm linked in as the .NET host has it (libcoreclr needs it): SQLitePCLRaw's libe_sqlite3.so uses trunc, log, pow
+  # … without naming libm, relying on the process that loads it.
+  aarch64-linux-gnu-gcc -O1 -o "$WORK/load" "$WORK/load.c" -Wl,--no-as-needed -lm -ldl || { echo "bundle-check: cannot build the aarch64 load test" >&2; exit 69; }
+  mapfile -d '' SHARED < <(find "$ROOT" -type f \( -name '*.so' -o -name '*.so.*' \) -print0)
+  if [[ ${#SHARED[@]} -gt 0 ]]; then
+    if out="$("$QEMU" -L "$SYSROOT" "$WORK/load" "${SHARED[@]}" 2>/dev/null)"; then
+      loaded="; all ${#SHARED[@]} shared libraries load in an aarch64 process (qemu, bookworm's arm64 glibc/libstdc++)"
+    else
+      while IFS= read -r line; do [[ -n $line ]] && problem "does not load on aarch64: ${line//"$ROOT"\//}"; done <<<"$out"
+    fi
+  fi
+fi
+
 summary=""
 for prefix in GLIBC GLIBCXX CXXABI GCC; do
   [[ -n ${HIGHEST[$prefix]:-} ]] && summary+=" ${prefix}_${HIGHEST[$prefix]} (max ${MAX[$prefix]:-?})"
@@ -107,4 +145,4 @@ if [[ $problems -gt 0 ]]; then
   printf 'bundle-check: %d problem(s) in %d ELF file(s)\n' "$problems" "$elves"
   exit 1
 fi
-info "ok: $elves ELF file(s), all aarch64; every NEEDED library bundled or from a listed Debian package; highest symbol versions needed:$summary"
+info "ok: $elves ELF file(s), all aarch64; every NEEDED library bundled or from a listed Debian package; highest symbol versions needed:$summary$loaded"

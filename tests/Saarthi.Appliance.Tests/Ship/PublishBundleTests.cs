@@ -15,6 +15,7 @@ public sealed class PublishBundleTests(BundleFixture bundle)
         Assert.True(bundle.Publish.ExitCode == 0, bundle.Publish.ToString());
         Assert.Matches(@"/out/saarthi-[A-Za-z0-9._+-]+-linux-arm64\.tar\.gz$", bundle.Tarball);
         Assert.Contains("bundle-check: ok:", bundle.Publish.Err);
+        Assert.Matches(@"all \d+ shared libraries load in an aarch64 process", bundle.Publish.Err);
         Assert.True(File.Exists(bundle.Tarball + ".sha256"));
 
         // The check again, on the tarball itself, with the list the bundle carries.
@@ -123,6 +124,27 @@ public sealed class PublishBundleTests(BundleFixture bundle)
         Assert.Contains("FAIL libwhisper.so needs libggml.v0.5.0.so: not beside it in the bundle", check.Out);
         Assert.DoesNotContain("needs libggml-base.so", check.Out);
         Assert.DoesNotContain("needs libstdc++.so.6", check.Out); // a Debian package provides it
+    }
+
+    [Fact]
+    public void BundleCheck_Load_LibraryWithAnUnresolvableSymbol_FailsOnlyWhenLoaded()
+    {
+        // Links fine and names no missing library, so readelf sees nothing wrong; the dynamic loader does.
+        using var scratch = new TempDir();
+        File.WriteAllText(scratch.File("broken.c"), "extern int saarthi_nowhere(void);\nint broken(void) { return saarthi_nowhere(); }\n");
+        Directory.CreateDirectory(scratch.File("bundle"));
+        var cc = Scripts.Run("-c", ["aarch64-linux-gnu-gcc -shared -fPIC -o \"$1\" \"$2\"", "cc", scratch.File("bundle/libbroken.so"), scratch.File("broken.c")], TimeSpan.FromMinutes(2));
+        Assert.True(cc.ExitCode == 0, cc.ToString());
+        File.Copy(Path.Combine(Dir, "native", "linux-arm64", "libggml-base.so"), scratch.File("bundle/libggml-base.so"));
+        string[] args = [scratch.File("bundle"), "--runtime-list", Scripts.Path("scripts/debian-runtime.list")];
+
+        var statically = Scripts.Run("scripts/bundle-check.sh", args, TimeSpan.FromMinutes(2));
+        var loaded = Scripts.Run("scripts/bundle-check.sh", [.. args, "--load"], TimeSpan.FromMinutes(2));
+
+        Assert.True(statically.ExitCode == 0, statically.ToString());
+        Assert.Equal(1, loaded.ExitCode);
+        Assert.Contains("FAIL does not load on aarch64: libbroken.so: undefined symbol: saarthi_nowhere", loaded.Out);
+        Assert.DoesNotContain("libggml-base.so", loaded.Out);
     }
 
     [Fact]
