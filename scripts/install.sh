@@ -139,17 +139,41 @@ own() { [[ $SCRATCH -eq 1 ]] || chown -R saarthi:saarthi "$@"; }
 
 # --- 4. app and native engines ----------------------------------------------------------------------------------
 
+# A run that fails from here on puts the previous app back and restarts the service it stopped: the kiosk keeps
+# answering calls with the old version rather than not at all.
+ROLLBACK=()
+STOPPED=0
+on_exit() {
+  local rc=$? part
+  [[ $rc -eq 0 ]] && return
+  rm -rf "$APP_DIR/app.new" "$APP_DIR/native.new"
+  for part in "${ROLLBACK[@]}"; do
+    rm -rf "${APP_DIR:?}/$part" && mv "$APP_DIR/$part.previous" "$APP_DIR/$part"
+  done
+  [[ ${#ROLLBACK[@]} -eq 0 ]] || warn "install failed: the previous app is back in place (${ROLLBACK[*]})"
+  if [[ $STOPPED -eq 1 ]]; then systemctl start saarthi && warn "the previous service was started again"; fi
+}
+trap on_exit EXIT
+
 if [[ $SCRATCH -eq 0 ]] && command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet saarthi 2>/dev/null; then
   say "4/7 stopping the running service for the upgrade (a call in progress is hung up politely)"
   systemctl stop saarthi
+  STOPPED=1
 fi
 say "4/7 app: /opt/saarthi/app, /opt/saarthi/native"
 mkdir -p "$APP_DIR"
-# Each part is copied beside its old self, then swapped by rename; the old one stays as *.previous until the next run.
+# Both parts are copied beside their old selves first (a full disk fails here, changing nothing), then swapped by
+# rename; the old ones stay as *.previous until the next run.
 for part in app native; do
-  rm -rf "$APP_DIR/$part.new" "$APP_DIR/$part.previous"
-  cp -a "$BUNDLE/$part" "$APP_DIR/$part.new"
-  [[ -e $APP_DIR/$part ]] && mv "$APP_DIR/$part" "$APP_DIR/$part.previous"
+  rm -rf "$APP_DIR/$part.new"
+  cp -a "$BUNDLE/$part" "$APP_DIR/$part.new" || die "cannot copy $part to $APP_DIR (disk full?)"
+done
+for part in app native; do
+  if [[ -e $APP_DIR/$part ]]; then
+    rm -rf "$APP_DIR/$part.previous"
+    mv "$APP_DIR/$part" "$APP_DIR/$part.previous"
+    ROLLBACK+=("$part")
+  fi
   mv "$APP_DIR/$part.new" "$APP_DIR/$part"
 done
 mkdir -p "$APP_DIR/models" "$APP_DIR/snapshots"
@@ -269,4 +293,5 @@ else
   fi
 fi
 printf '%s\n' "$VERSION" >"$APP_DIR/INSTALLED-VERSION"
+ROLLBACK=()
 say "done: Saarthi $VERSION, kiosk $KIOSK_ID. Check the board with: saarthi doctor"

@@ -132,6 +132,35 @@ public sealed class InstallScriptTests(BundleFixture bundle)
     }
 
     [Fact]
+    public void Install_UpgradeFailingAfterTheSwap_PutsThePreviousAppBack()
+    {
+        using var root = new TempDir();
+        using var models = new TempDir();
+        string At(string p) => Path.Combine(root.Path, p);
+        var first = Scripts.Run(Install, ["--root", root.Path], Timeout);
+        Assert.True(first.ExitCode == 0, first.ToString());
+        File.WriteAllText(At("opt/saarthi/app/marker-of-the-running-version"), "v1");
+        File.WriteAllText(models.File("SHA256SUMS"), $"{new string('0', 64)}  ./missing.bin\n");
+        var tarball = models.Path + ".tar";
+        Assert.Equal(0, Scripts.Run("-c", ["tar -cf \"$1\" -C \"$2\" .", "tar", tarball, models.Path], Timeout).ExitCode);
+
+        try
+        {
+            var upgrade = Scripts.Run(Install, ["--root", root.Path, "--models-tarball", tarball], Timeout);
+
+            Assert.Equal(1, upgrade.ExitCode);
+            Assert.Contains("install failed: the previous app is back in place (app native)", upgrade.Err);
+            Assert.Equal("v1", File.ReadAllText(At("opt/saarthi/app/marker-of-the-running-version")));
+            Assert.True(File.Exists(At("opt/saarthi/native/linux-arm64/libwhisper.so")));
+            Assert.False(Directory.Exists(At("opt/saarthi/app.previous")));
+        }
+        finally
+        {
+            File.Delete(tarball);
+        }
+    }
+
+    [Fact]
     public void Install_FromAFolderThatIsNotABundle_FailsClearly()
     {
         using var notBundle = new TempDir();
