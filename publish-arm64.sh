@@ -287,6 +287,8 @@ TARBALL="$OUT/$NAME.tar.gz"
 rm -f "$OUT/$NAME.tar.gz.tmp"
 tar -C "$OUT/stage" --owner=0 --group=0 --sort=name -czf "$OUT/$NAME.tar.gz.tmp" "$NAME"
 mv -f "$OUT/$NAME.tar.gz.tmp" "$TARBALL"
+# Earlier bundles (other versions) would pile up 30 MB per commit: only the newest stays.
+find "$OUT" -maxdepth 1 -name "saarthi-*-$RID.tar.gz*" ! -name "$NAME.tar.gz*" -delete
 (cd "$OUT" && sha256sum "$NAME.tar.gz" >"$NAME.tar.gz.sha256")
 size="$(du -h "$TARBALL" | cut -f1)"
 say "wrote out/$NAME.tar.gz ($size, $MODE); on the board: tar -xzf $NAME.tar.gz && sudo ./$NAME/install.sh"
