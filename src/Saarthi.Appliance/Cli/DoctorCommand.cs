@@ -52,6 +52,9 @@ public sealed record DoctorOptions
 
     public IReadOnlyList<string>? ModelDirectories { get; init; }
 
+    /// <summary>Also load each provisioned model with its engine (off by default: on a small board the running kiosk holds them already).</summary>
+    public bool LoadModels { get; init; }
+
     /// <summary>The board's RAM; null = read /proc/meminfo.</summary>
     public long? MemTotalMb { get; init; }
 
@@ -105,6 +108,7 @@ public static class DoctorCommand
             Broker = args.Get("broker") ?? BrokerFromConfig(configPath),
             ManifestPath = args.Get("manifest"),
             ModelDirectories = args.Get("models-dir") is { } dir ? [Path.GetFullPath(dir)] : null,
+            LoadModels = args.Has("load-models"),
         };
         checks.AddRange(CheckAsync(options).GetAwaiter().GetResult());
         Print(checks, args.Has("json"), output);
@@ -244,7 +248,7 @@ public static class DoctorCommand
             if (configured is not null)
             {
                 checks.Add(File.Exists(configured)
-                    ? Loadable(section, configured, $"{configured} (set in appliance.json)")
+                    ? Loadable(section, configured, $"{configured} (set in appliance.json)", options.LoadModels)
                     : new($"model {section}", DoctorStatus.Fail, $"appliance.json names {configured}, which is missing",
                         $"copy the model there, or set models.{section} to null to let the kiosk pick from the manifest"));
                 continue;
@@ -252,7 +256,7 @@ public static class DoctorCommand
             var pick = plan.For(section)!;
             if (pick.Chosen is { } c)
             {
-                checks.Add(Loadable(section, c.Path!, string.Create(CultureInfo.InvariantCulture, $"{c.Id}, {c.RamMb} MB ({pick.Reason}) at {c.Path}")));
+                checks.Add(Loadable(section, c.Path!, string.Create(CultureInfo.InvariantCulture, $"{c.Id}, {c.RamMb} MB ({pick.Reason}) at {c.Path}"), options.LoadModels));
                 continue;
             }
             var broken = plan.Candidates.FirstOrDefault(x => x.Section == section && x.Path is not null && x.Problem is not null);
@@ -275,8 +279,11 @@ public static class DoctorCommand
         return checks;
     }
 
-    /// <summary>Reads the model's header the way its engine's loader will (tensor table, sizes): a damaged copy fails here.</summary>
-    private static DoctorCheck Loadable(string section, string path, string detail)
+    /// <summary>
+    /// Reads the model's header the way its engine's loader will (tensor table, sizes): a damaged copy fails here.
+    /// With <paramref name="load"/>, the engine then loads it for real.
+    /// </summary>
+    private static DoctorCheck Loadable(string section, string path, string detail, bool load)
     {
         try
         {
@@ -284,17 +291,29 @@ public static class DoctorCommand
             {
                 case "whisper":
                     var w = WhisperModelFile.Inspect(path);
-                    return new($"model {section}", DoctorStatus.Ok, $"{detail}; whisper {w.SizeClass}, {(w.IsMultilingual ? "multilingual" : "English only")}, header and tensors ok");
+                    var whisperLoad = string.Empty;
+                    if (load)
+                    {
+                        using var model = WhisperModel.Load(path);
+                        whisperLoad = string.Create(CultureInfo.InvariantCulture, $", loaded by whisper.cpp in {model.LoadTime.TotalMilliseconds:F0} ms");
+                    }
+                    return new($"model {section}", DoctorStatus.Ok, $"{detail}; whisper {w.SizeClass}, {(w.IsMultilingual ? "multilingual" : "English only")}, header and tensors ok{whisperLoad}");
                 case "llm":
                     var g = GgufFile.Inspect(path);
-                    return new($"model {section}", DoctorStatus.Ok, string.Create(CultureInfo.InvariantCulture, $"{detail}; GGUF v{g.Version} {g.Architecture}, {g.Tensors.Count} tensors ok"));
+                    var llamaLoad = string.Empty;
+                    if (load)
+                    {
+                        using var model = LlamaModel.Load(path);
+                        llamaLoad = string.Create(CultureInfo.InvariantCulture, $", loaded by llama.cpp in {model.LoadTime.TotalMilliseconds:F0} ms");
+                    }
+                    return new($"model {section}", DoctorStatus.Ok, string.Create(CultureInfo.InvariantCulture, $"{detail}; GGUF v{g.Version} {g.Architecture}, {g.Tensors.Count} tensors ok{llamaLoad}"));
                 default:
                     return Directory.Exists(path) && Directory.EnumerateFiles(path, "*.onnx", SearchOption.AllDirectories).Any()
                         ? new($"model {section}", DoctorStatus.Ok, $"{detail}; voice folder with its .onnx")
                         : new($"model {section}", DoctorStatus.Fail, $"{detail}: no .onnx voice there", "unpack the voice archive again (models/fetch.sh)");
             }
         }
-        catch (Exception e) when (e is WhisperModelException or LlamaModelException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is WhisperException or LlamaException or NativeLibraryMissingException or IOException or UnauthorizedAccessException)
         {
             return new($"model {section}", DoctorStatus.Fail, $"{path} cannot be loaded: {e.Message}", "copy it again and check it: models/fetch.sh --verify <folder>");
         }

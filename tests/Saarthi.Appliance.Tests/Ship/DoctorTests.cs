@@ -191,6 +191,23 @@ public sealed class DoctorTests
         Assert.Equal(DoctorStatus.Ok, llm.Status);
         Assert.StartsWith("tiny-test, 100 MB (the best provisioned, fits)", llm.Detail);
         Assert.Contains("GGUF v3 llama", llm.Detail);
+        Assert.DoesNotContain("loaded by llama.cpp", llm.Detail);
+    }
+
+    [Fact]
+    public async Task Doctor_LoadModels_TheEngineLoadsTheProvisionedModel()
+    {
+        using var data = new TempDir();
+        Directory.CreateDirectory(data.File("models/llm"));
+        TinyLlamaModel.Write(data.File("models/llm/tiny.gguf"));
+        File.WriteAllText(data.File("manifest.json"), """{ "llm": [ { "id": "tiny-test", "file": "tiny.gguf", "ram_mb": 100 } ] }""");
+
+        var checks = await DoctorCommand.CheckAsync(Options(data) with { ManifestPath = data.File("manifest.json"), ModelDirectories = [data.File("models")], LoadModels = true },
+            TestContext.Current.CancellationToken);
+
+        var llm = Line(checks, "model llm");
+        Assert.Equal(DoctorStatus.Ok, llm.Status);
+        Assert.Matches(@"tensors ok, loaded by llama\.cpp in \d+ ms$", llm.Detail);
     }
 
     [Fact]
