@@ -4,6 +4,8 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Saarthi.Appliance.Kiosk;
 using Saarthi.Dialogue.Answers;
+using Saarthi.Knowledge.Import;
+using Saarthi.Knowledge.Model;
 using Saarthi.Knowledge.Storage;
 using Saarthi.Native;
 using Saarthi.Native.Interop.EspeakNg;
@@ -323,13 +325,23 @@ public static class DoctorCommand
     {
         try
         {
-            var store = new SnapshotStore(options.DataDirectory);
-            store.EnsureCurrent(KnowledgeSetup.SeedJson);
-            if (!SnapshotStore.TryRead(store.CurrentPath, out var snapshot, out var why))
-                return new("snapshot", DoctorStatus.Fail, $"{store.CurrentPath} unreadable: {why}", "saarthi snapshot rollback, or saarthi snapshot import FILE.json");
-            var dates = snapshot!.Schemes.Select(s => FactDate(s.FactsAsOf)).OfType<DateOnly>().Order().ToList();
+            // Read-only: doctor (often run as root) must not create or move the service's database files.
+            var current = Path.Combine(options.DataDirectory, SnapshotStore.CurrentFile);
+            Snapshot? snapshot;
+            string head;
+            if (File.Exists(current))
+            {
+                if (!SnapshotStore.TryRead(current, out snapshot, out var why))
+                    return new("snapshot", DoctorStatus.Fail, $"{current} unreadable: {why}", "saarthi snapshot rollback, or saarthi snapshot import FILE.json");
+                head = $"{snapshot!.SnapshotId}, {snapshot.Schemes.Count} schemes";
+            }
+            else
+            {
+                snapshot = SnapshotParser.Parse(KnowledgeSetup.SeedJson(), "embedded default snapshot");
+                head = $"{snapshot.SnapshotId}, {snapshot.Schemes.Count} schemes (the embedded default: the kiosk builds {current} from it on first start)";
+            }
+            var dates = snapshot.Schemes.Select(s => FactDate(s.FactsAsOf)).OfType<DateOnly>().Order().ToList();
             var today = DateOnly.FromDateTime(options.Time.GetUtcNow().UtcDateTime);
-            var head = $"{snapshot.SnapshotId}, {snapshot.Schemes.Count} schemes";
             if (dates.Count == 0)
                 return new("snapshot", DoctorStatus.Warn, $"{head}; no facts_as_of date readable", "ask the NGO for a current snapshot");
             int newestAge = today.DayNumber - dates[^1].DayNumber;
@@ -340,7 +352,7 @@ public static class DoctorCommand
                 ? new("snapshot", DoctorStatus.Warn, detail, "every fact is over a year old: ask the NGO to push an update (saarthi sync) or bring one on USB (saarthi sync-apply)")
                 : new("snapshot", DoctorStatus.Ok, detail);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or InvalidDataException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or InvalidDataException or SnapshotValidationException)
         {
             return new("snapshot", DoctorStatus.Fail, $"cannot open the snapshot in {options.DataDirectory}: {e.Message}", "check the data folder's owner and free space");
         }

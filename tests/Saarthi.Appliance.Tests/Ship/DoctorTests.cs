@@ -39,7 +39,9 @@ public sealed class DoctorTests
         Assert.True(code == 0, output.ToString());
         Assert.True(doc.RootElement.GetProperty("ok").GetBoolean());
         Assert.Equal("ok", checks["snapshot"].Status);
-        Assert.StartsWith("seed-central-schemes-v1, 34 schemes; facts as of 2023-04 … ", checks["snapshot"].Detail);
+        Assert.StartsWith("seed-central-schemes-v1, 34 schemes (the embedded default: the kiosk builds", checks["snapshot"].Detail);
+        Assert.Contains("facts as of 2023-04 … 2026-05", checks["snapshot"].Detail);
+        Assert.Empty(Directory.GetFiles(data.Path)); // doctor wrote nothing into the data folder
         Assert.Equal(("ok", true), (checks["native espeak-ng"].Status, checks["native espeak-ng"].Detail.StartsWith("espeak-ng 1.", StringComparison.Ordinal)));
         Assert.Equal(("ok", true), (checks["native whisper"].Status, checks["native whisper"].Detail.StartsWith("whisper.cpp 1.", StringComparison.Ordinal)));
         Assert.Equal("ok", checks["native pocketsphinx"].Status);
@@ -133,6 +135,33 @@ public sealed class DoctorTests
         var line = Line(checks, "broker");
         Assert.Equal(DoctorStatus.Warn, line.Status);
         Assert.Contains($"mqtt://127.0.0.1:{port} not reachable", line.Detail);
+    }
+
+    [Fact]
+    public async Task Doctor_ServingSnapshot_ReadFromTheDatabase()
+    {
+        using var data = new TempDir();
+        new Saarthi.Knowledge.Storage.SnapshotStore(data.Path).Import(File.ReadAllText(Seed.Path), "seed");
+
+        var checks = await DoctorCommand.CheckAsync(Options(data), TestContext.Current.CancellationToken);
+
+        var snapshot = Line(checks, "snapshot");
+        Assert.Equal(DoctorStatus.Ok, snapshot.Status);
+        Assert.StartsWith("seed-central-schemes-v1, 34 schemes; facts as of", snapshot.Detail);
+    }
+
+    [Fact]
+    public async Task Doctor_DamagedDatabase_FailsAndLeavesItForTheKiosk()
+    {
+        using var data = new TempDir();
+        File.WriteAllText(data.File("knowledge.db"), "not a database");
+
+        var checks = await DoctorCommand.CheckAsync(Options(data), TestContext.Current.CancellationToken);
+
+        var snapshot = Line(checks, "snapshot");
+        Assert.Equal(DoctorStatus.Fail, snapshot.Status);
+        Assert.StartsWith($"{data.File("knowledge.db")} unreadable", snapshot.Detail);
+        Assert.Equal("not a database", File.ReadAllText(data.File("knowledge.db")));
     }
 
     [Fact]
