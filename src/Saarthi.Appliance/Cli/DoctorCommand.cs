@@ -386,6 +386,11 @@ public static class DoctorCommand
             return new("modem", DoctorStatus.Warn, $"no modem at {port} ({profile.Id})",
                 "plug the modem in; check lsusb and that /etc/udev/rules.d/99-saarthi-modem.rules is installed (install.sh), then udevadm trigger");
 
+        // Two readers on one AT port split its answers: a running kiosk would lose replies and take the modem for reset.
+        if (PortHolders(port) is { Count: > 0 } holders)
+            return new("modem", DoctorStatus.Warn, $"{port} is in use by {string.Join(", ", holders)}; not probed so the kiosk keeps its line",
+                "the kiosk logs the modem's health (journalctl -u saarthi | grep modem); to probe it here: systemctl stop saarthi, saarthi doctor, systemctl start saarthi");
+
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.ModemTimeout);
         try
@@ -411,6 +416,43 @@ public static class DoctorCommand
         {
             return new("modem", DoctorStatus.Fail, $"{port}: {e.Message}", "check the port's permissions (group dialout) and that nothing else has it open");
         }
+    }
+
+    /// <summary>Other processes with <paramref name="device"/> open ("pid 812 (dotnet)"), from /proc/*/fd; those we may not read are missed.</summary>
+    private static List<string> PortHolders(string device)
+    {
+        var holders = new List<string>();
+        string target;
+        try
+        {
+            target = new FileInfo(device).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? Path.GetFullPath(device);
+        }
+        catch (IOException)
+        {
+            return holders;
+        }
+        int self = Environment.ProcessId;
+        foreach (var proc in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(proc), NumberStyles.None, CultureInfo.InvariantCulture, out int pid) || pid == self) continue;
+            try
+            {
+                foreach (var fd in Directory.EnumerateFileSystemEntries(Path.Combine(proc, "fd")))
+                {
+                    if (new FileInfo(fd).LinkTarget is { } linked && string.Equals(linked, target, StringComparison.Ordinal))
+                    {
+                        var name = File.ReadAllText(Path.Combine(proc, "comm")).Trim();
+                        holders.Add(string.Create(CultureInfo.InvariantCulture, $"pid {pid} ({name})"));
+                        break;
+                    }
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Another user's process, or one that just ended.
+            }
+        }
+        return holders;
     }
 
     private static async Task<DoctorCheck> BrokerAsync(DoctorOptions options, CancellationToken cancellationToken)

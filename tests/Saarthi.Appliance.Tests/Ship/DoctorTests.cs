@@ -109,6 +109,33 @@ public sealed class DoctorTests
     }
 
     [Fact]
+    public async Task Doctor_ModemPortHeldByTheRunningKiosk_NotProbed()
+    {
+        using var data = new TempDir();
+        await using var fake = FakeModem.OnPseudoTerminal();
+        // Another process holding the AT port open, as the kiosk service does.
+        using var holder = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("bash", ["-c", "exec 3<>\"$1\"; echo open; exec sleep 60", "holder", fake.DevicePath!])
+        {
+            RedirectStandardOutput = true,
+        })!;
+        try
+        {
+            Assert.Equal("open", await holder.StandardOutput.ReadLineAsync(TestContext.Current.CancellationToken));
+
+            var checks = await DoctorCommand.CheckAsync(Options(data) with { ModemPort = fake.DevicePath }, TestContext.Current.CancellationToken);
+
+            var modem = Line(checks, "modem");
+            Assert.Equal(DoctorStatus.Warn, modem.Status);
+            Assert.Equal($"{fake.DevicePath} is in use by pid {holder.Id} (sleep); not probed so the kiosk keeps its line", modem.Detail);
+            Assert.DoesNotContain("AT+CSQ", fake.Commands);
+        }
+        finally
+        {
+            holder.Kill();
+        }
+    }
+
+    [Fact]
     public async Task Doctor_BrokerRunning_Reachable()
     {
         using var data = new TempDir();
