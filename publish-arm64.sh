@@ -26,7 +26,7 @@ NATIVE_SETUP=0
 
 say() { printf 'publish: %s\n' "$*" >&2; }
 die() { printf 'publish: error: %s\n' "$*" >&2; exit 1; }
-usage() { sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 64; }
+usage() { sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 64; }
 loud() { # a banner that cannot be missed in a build log
   printf '\npublish: ================================================================================\n' >&2
   printf 'publish: %s\n' "$@" >&2

@@ -34,7 +34,7 @@ MODELS_TARBALL=""
 say() { printf 'install: %s\n' "$*"; }
 warn() { printf 'install: WARNING: %s\n' "$*" >&2; }
 die() { printf 'install: error: %s\n' "$*" >&2; exit 1; }
-usage() { sed -n '2,25p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 64; }
+usage() { sed -n '2,24p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 64; }
 
 while [[ $# -gt 0 ]]; do
   case "$1" in
