@@ -61,6 +61,9 @@ public sealed record DoctorOptions
     public long? MemTotalMb { get; init; }
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>Where device nodes are (/dev).</summary>
+    public string DeviceDirectory { get; init; } = "/dev";
 }
 
 /// <summary>
@@ -126,6 +129,7 @@ public static class DoctorCommand
         checks.AddRange(Models(options));
         checks.Add(SnapshotCheck(options));
         checks.Add(await ModemAsync(options, cancellationToken).ConfigureAwait(false));
+        checks.Add(Handset(options.Config, options.DeviceDirectory));
         checks.Add(await BrokerAsync(options, cancellationToken).ConfigureAwait(false));
         checks.Add(Disk(options.DataDirectory));
         checks.Add(Clock(options.Time));
@@ -416,6 +420,24 @@ public static class DoctorCommand
         {
             return new("modem", DoctorStatus.Fail, $"{port}: {e.Message}", "check the port's permissions (group dialout) and that nothing else has it open");
         }
+    }
+
+    /// <summary>
+    /// The handset's devices exist: the GPIO chip of the hook switch and ALSA's sound devices. Whether the hook line reads
+    /// and the PCMs open is not checked here yet (that needs the ALSA and GPIO bindings).
+    /// </summary>
+    private static DoctorCheck Handset(ApplianceConfig config, string devices)
+    {
+        if (!config.Handset.Enabled) return new("handset", DoctorStatus.Ok, "off in appliance.json (calls come on the modem only)");
+        var missing = new List<string>();
+        var chip = Path.Combine(devices, config.Handset.GpioChip);
+        if (!File.Exists(chip)) missing.Add($"{chip} (the hook switch's GPIO chip)");
+        if (!Directory.Exists(Path.Combine(devices, "snd"))) missing.Add($"{Path.Combine(devices, "snd")} (no sound card)");
+        return missing.Count == 0
+            ? new("handset", DoctorStatus.Ok, string.Create(CultureInfo.InvariantCulture,
+                $"{chip} line {config.Handset.HookLine} and sound devices present (line state and PCMs {config.Handset.AlsaCapture}/{config.Handset.AlsaPlayback} not opened by this check)"))
+            : new("handset", DoctorStatus.Fail, "handset enabled but missing: " + string.Join(", ", missing),
+                "plug in the USB sound dongle, check gpio_chip in appliance.json (ls /dev/gpiochip*), or set handset.enabled false");
     }
 
     /// <summary>Other processes with <paramref name="device"/> open ("pid 812 (dotnet)"), from /proc/*/fd; those we may not read are missed.</summary>

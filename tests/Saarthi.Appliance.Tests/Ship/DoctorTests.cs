@@ -136,6 +136,28 @@ public sealed class DoctorTests
     }
 
     [Fact]
+    public async Task Doctor_HandsetEnabledWithoutItsDevices_FailsNamingThem()
+    {
+        using var data = new TempDir();
+        Directory.CreateDirectory(data.File("dev"));
+        var config = new ApplianceConfig();
+        config.Handset.Enabled = true;
+        config.Handset.GpioChip = "gpiochip4";
+
+        var off = Line(await DoctorCommand.CheckAsync(Options(data) with { DeviceDirectory = data.File("dev") }, TestContext.Current.CancellationToken), "handset");
+        var missing = Line(await DoctorCommand.CheckAsync(Options(data) with { Config = config, DeviceDirectory = data.File("dev") }, TestContext.Current.CancellationToken), "handset");
+        File.WriteAllText(data.File("dev/gpiochip4"), "");
+        Directory.CreateDirectory(data.File("dev/snd"));
+        var present = Line(await DoctorCommand.CheckAsync(Options(data) with { Config = config, DeviceDirectory = data.File("dev") }, TestContext.Current.CancellationToken), "handset");
+
+        Assert.Equal(DoctorStatus.Ok, off.Status);
+        Assert.Equal(DoctorStatus.Fail, missing.Status);
+        Assert.Equal($"handset enabled but missing: {data.File("dev/gpiochip4")} (the hook switch's GPIO chip), {data.File("dev/snd")} (no sound card)", missing.Detail);
+        Assert.Equal(DoctorStatus.Ok, present.Status);
+        Assert.StartsWith($"{data.File("dev/gpiochip4")} line 17 and sound devices present", present.Detail);
+    }
+
+    [Fact]
     public async Task Doctor_BrokerRunning_Reachable()
     {
         using var data = new TempDir();
