@@ -29,6 +29,7 @@ namespace Saarthi.Appliance
               dtmf in.wav [--json]                   the key presses in a recording
               hear [--lang L] [--json] in.wav        what the recogniser hears (pocketsphinx + snapshot grammar, or --whisper MODEL)
               run [--config firmware-config/appliance.json]  the kiosk service: serve calls on the modem
+              doctor [--json] [--config FILE] [--modem PORT] [--broker URL] [--load-models]  is this kiosk ready? one line per check: ok / WARN / FAIL and what to do
               snapshot import FILE.json | info | rollback
               snapshot keygen --out DIR | build FILE.json --key PRIVATE.pem -o PKG [--version N] | verify PKG --pubkey PEM|DIR
               snapshot diff OLD NEW | push PKG --broker mqtt(s)://HOST:PORT (--kiosk ID | --all) [--user U --password P] [--cafile CA] [--wait S]
@@ -39,7 +40,7 @@ namespace Saarthi.Appliance
             common options: --data DIR (where the scheme database lives; default $SAARTHI_DATA_DIR)
             """;
 
-        private static readonly HashSet<string> Switches = new(StringComparer.Ordinal) { "json", "verbose", "help", "explain", "phrase", "once", "all", "force", "sync", "audio" };
+        private static readonly HashSet<string> Switches = new(StringComparer.Ordinal) { "json", "verbose", "help", "explain", "phrase", "once", "all", "force", "sync", "audio", "load-models" };
 
         public static int Run(string[] argv)
         {
@@ -66,6 +67,8 @@ namespace Saarthi.Appliance
                         return SnapshotCommand.Run(args, data, Console.Out, Console.Error);
                     case "run":
                         return RunCommand.Run(args);
+                    case "doctor":
+                        return DoctorCommand.Run(args, Console.Out);
                     case "say":
                         return SayCommand.RunAsync(args, Console.Out).GetAwaiter().GetResult();
                     case "dtmf":

@@ -23,7 +23,11 @@ public sealed class KioskService(ApplianceConfig config, string dataDirectory, I
             using var knowledge = KnowledgeSetup.Open(dataDirectory, Log);
             logger.LogInformation("kiosk {Kiosk}: snapshot {Snapshot} with {Count} schemes", config.KioskId, knowledge.Snapshot.SnapshotId, knowledge.Snapshot.Schemes.Count);
             var options = config.ToCallOptions();
-            var services = await CallServicesFactory.CreateAsync(knowledge, options, dataDirectory, Log, config.Models.Whisper, stoppingToken).ConfigureAwait(false);
+            // The best provisioned models that fit this board's RAM, unless appliance.json names one.
+            var models = ModelSelection.ForThisBoard(dataDirectory);
+            foreach (var line in models.Describe()) Log(line);
+            var whisper = config.Models.Whisper ?? models.For("whisper")?.Chosen?.Path;
+            var services = await CallServicesFactory.CreateAsync(knowledge, options, dataDirectory, Log, whisper, stoppingToken).ConfigureAwait(false);
             var profile = ModemProfile.Find(config.Modem.Profile, config.Modem.ProfilesDir);
             await using var modem = Modem.OnSerialPort(profile, config.Modem.AtPort, options: new ModemOptions { Log = Log });
             await modem.StartAsync(stoppingToken).ConfigureAwait(false);
