@@ -1,0 +1,222 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using System.Text;
+
+namespace Saarthi.Native.Interop.SherpaOnnx;
+
+/// <summary>What a checked voice says about itself (from the model's metadata).</summary>
+/// <param name="SampleRate">Output rate (<c>sample_rate</c>).</param>
+/// <param name="Speakers">Number of speakers (<c>n_speakers</c>; 0 or 1 for one voice).</param>
+/// <param name="Language">The model's language name, e.g. <c>English</c> or <c>Hindi</c>.</param>
+/// <param name="EspeakVoice">The espeak-ng voice its phonemes come from, e.g. <c>en-us</c> or <c>hi</c>.</param>
+/// <param name="Kind">piper, coqui or icefall (from <c>comment</c>).</param>
+public sealed record VitsVoiceInfo(int SampleRate, int Speakers, string Language, string EspeakVoice, string Kind);
+
+/// <summary>
+/// Everything sherpa-onnx 1.13.4 would answer by ending or aborting the process is checked here before it sees the
+/// voice (read from <c>offline-tts-vits-model.cc</c>, <c>offline-tts-vits-impl.h</c> and
+/// <c>piper-phonemize-lexicon.cc</c> at that tag). Each failure is a <see cref="SherpaOnnxException"/> with code −2
+/// naming the file and what is wrong with it.
+/// </summary>
+internal static class VitsVoiceCheck
+{
+    /// <summary>espeak-ng's <c>phondata</c> format version, and the rate sherpa-onnx insists espeak-ng reports.</summary>
+    private const int PhonemeDataVersion = 0x014801;
+    private const int EspeakRate = 22050;
+
+    private static readonly string[] DataFiles = ["phontab", "phonindex", "phondata", "intonations"];
+
+    public static VitsVoiceInfo Check(VitsVoiceSettings settings, string operation)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        if (string.IsNullOrWhiteSpace(settings.ModelPath) || !File.Exists(settings.ModelPath))
+        {
+            throw SherpaOnnxException.Refused(operation, $"no voice model at '{settings.ModelPath}'");
+        }
+
+        OnnxModelInfo model;
+        try
+        {
+            model = OnnxModelInfo.Read(settings.ModelPath);
+        }
+        catch (OnnxModelFormatException e)
+        {
+            throw SherpaOnnxException.Refused(operation, e.Message);
+        }
+        catch (IOException e)
+        {
+            throw SherpaOnnxException.Refused(operation, $"cannot read '{settings.ModelPath}': {e.Message}");
+        }
+
+        var info = CheckMetadata(model, settings.ModelPath, operation);
+        CheckInputs(model, info.Kind, settings.ModelPath, operation);
+        CheckTokens(settings.TokensPath, info.Kind, operation);
+        CheckData(settings.DataDirectory, info.EspeakVoice, operation);
+        if (settings.Threads is < 1 or > 64)
+        {
+            throw SherpaOnnxException.Refused(operation, $"thread count {settings.Threads} is outside 1..64");
+        }
+
+        if (!(settings.NoiseScale >= 0 && settings.NoiseScaleW >= 0 && settings.LengthScale > 0))
+        {
+            throw SherpaOnnxException.Refused(operation, "noise scales must be non-negative and the length scale positive");
+        }
+
+        return info;
+    }
+
+    private static VitsVoiceInfo CheckMetadata(OnnxModelInfo model, string path, string operation)
+    {
+        string Required(string key) =>
+            model.Metadata.TryGetValue(key, out var v) && v.Length > 0
+                ? v
+                : throw SherpaOnnxException.Refused(operation, $"'{path}' has no '{key}' in its metadata: not a Piper/VITS voice for sherpa-onnx");
+
+        int Number(string key, int min)
+        {
+            var text = Required(key);
+            return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n >= min
+                ? n
+                : throw SherpaOnnxException.Refused(operation, $"'{path}': metadata '{key}' is '{text}', not a number of at least {min}");
+        }
+
+        var rate = Number("sample_rate", 1000);
+        var speakers = Number("n_speakers", 0);
+        var language = Required("language");
+        var comment = Required("comment");
+        var kind = new[] { "piper", "coqui", "icefall" }.FirstOrDefault(k => comment.Contains(k, StringComparison.Ordinal))
+            ?? throw SherpaOnnxException.Refused(operation, $"'{path}' is a '{comment}' model; only Piper, Coqui and icefall VITS voices (espeak-ng phonemes) are supported");
+        if (comment.Contains("melo", StringComparison.Ordinal) || Flag(model, "jieba") || Flag(model, "has_g2pw") ||
+            model.Metadata.GetValueOrDefault("frontend") == "characters")
+        {
+            throw SherpaOnnxException.Refused(operation, $"'{path}' needs a lexicon front end (MeloTTS, jieba, g2pw or characters), which is not supported");
+        }
+
+        var voice = model.Metadata.GetValueOrDefault("voice") ?? string.Empty;
+        if (voice.Length == 0)
+        {
+            throw SherpaOnnxException.Refused(operation, $"'{path}' names no espeak-ng voice ('voice' metadata)");
+        }
+
+        return new VitsVoiceInfo(rate, speakers, language, voice, kind);
+    }
+
+    private static bool Flag(OnnxModelInfo model, string key) =>
+        model.Metadata.TryGetValue(key, out var v) && int.TryParse(v, CultureInfo.InvariantCulture, out var n) && n != 0;
+
+    /// <summary>sherpa-onnx feeds inputs by position; a model whose inputs differ makes ONNX Runtime throw inside it (abort).</summary>
+    private static void CheckInputs(OnnxModelInfo model, string kind, string path, string operation)
+    {
+        var names = model.Inputs.Select(i => i.Name).ToArray();
+        var ok = kind is "piper" or "coqui"
+            ? names.Length == 3 || (names.Length == 4 && names[3] == "sid") || (names.Length == 5 && names[3] == "sid" && names[4] == "langid")
+            : names.Length == 5 || (names.Length == 6 && names[5] is "sid" or "speaker");
+        ok &= model.Inputs.Count > 0 && model.Inputs[0].ElementType == OnnxElementType.Integer64;
+        ok &= model.Inputs.Skip(2).Take(kind is "piper" or "coqui" ? 1 : 3).All(i => i.ElementType == OnnxElementType.Real32);
+        if (!ok || model.Outputs.Count == 0 || model.Outputs[0].ElementType != OnnxElementType.Real32)
+        {
+            throw SherpaOnnxException.Refused(operation,
+                $"'{path}' has inputs ({string.Join(", ", model.Inputs.Select(i => $"{i.Name}:{i.ElementType}"))}) and outputs ({string.Join(", ", model.Outputs.Select(o => $"{o.Name}:{o.ElementType}"))}) that a {kind} VITS voice does not have");
+        }
+    }
+
+    /// <summary>The rules of sherpa-onnx's <c>ReadTokens</c>, which exits on any break of them.</summary>
+    private static void CheckTokens(string path, string kind, string operation)
+    {
+        if (string.IsNullOrWhiteSpace(path) || !File.Exists(path))
+        {
+            throw SherpaOnnxException.Refused(operation, $"no tokens file at '{path}'");
+        }
+
+        var seen = new HashSet<int>();
+        var lineNumber = 0;
+        foreach (var line in File.ReadLines(path, Encoding.UTF8))
+        {
+            lineNumber++;
+            var parts = line.Split([' ', '\t', '\r'], StringSplitOptions.RemoveEmptyEntries);
+            string symbol;
+            string id;
+            switch (parts.Length)
+            {
+                case 0:
+                    throw SherpaOnnxException.Refused(operation, $"'{path}' line {lineNumber} is empty");
+                case 1:
+                    (symbol, id) = (" ", parts[0]);
+                    break;
+                case 2:
+                    (symbol, id) = (parts[0], parts[1]);
+                    break;
+                default:
+                    throw SherpaOnnxException.Refused(operation, $"'{path}' line {lineNumber} is not 'symbol id'");
+            }
+
+            if (!int.TryParse(id, NumberStyles.Integer, CultureInfo.InvariantCulture, out _))
+            {
+                throw SherpaOnnxException.Refused(operation, $"'{path}' line {lineNumber}: '{id}' is not a token id");
+            }
+
+            if (symbol == "<BLNK>")
+            {
+                continue;
+            }
+
+            var runes = symbol.EnumerateRunes().ToArray();
+            if (runes.Length != 1)
+            {
+                throw SherpaOnnxException.Refused(operation, $"'{path}' line {lineNumber}: '{symbol}' is not one character");
+            }
+
+            if (!seen.Add(runes[0].Value))
+            {
+                throw SherpaOnnxException.Refused(operation, $"'{path}' line {lineNumber}: '{symbol}' is listed twice");
+            }
+        }
+
+        var needed = kind == "coqui" ? [','] : new[] { '_', '^', '$' };
+        var missing = needed.Where(c => !seen.Contains(c)).ToArray();
+        if (missing.Length > 0)
+        {
+            throw SherpaOnnxException.Refused(operation, $"'{path}' lacks the token(s) {string.Join(" ", missing)} a {kind} voice needs");
+        }
+    }
+
+    private static void CheckData(string directory, string voice, string operation)
+    {
+        if (string.IsNullOrWhiteSpace(directory) || !Directory.Exists(directory))
+        {
+            throw SherpaOnnxException.Refused(operation, $"no espeak-ng-data folder at '{directory}' (Debian: apt-get install espeak-ng-data)");
+        }
+
+        foreach (var file in DataFiles)
+        {
+            if (!File.Exists(Path.Combine(directory, file)))
+            {
+                throw SherpaOnnxException.Refused(operation, $"'{directory}' has no '{file}': not an espeak-ng-data folder");
+            }
+        }
+
+        Span<byte> header = stackalloc byte[8];
+        using (var phondata = File.OpenRead(Path.Combine(directory, "phondata")))
+        {
+            if (phondata.ReadAtLeast(header, 8, throwOnEndOfStream: false) < 8 ||
+                BinaryPrimitives.ReadInt32LittleEndian(header) != PhonemeDataVersion ||
+                BinaryPrimitives.ReadInt32LittleEndian(header[4..]) != EspeakRate)
+            {
+                throw SherpaOnnxException.Refused(operation, $"'{directory}/phondata' is not espeak-ng phoneme data of version 1.48.01 at 22050 Hz");
+            }
+        }
+
+        if (!HasVoice(directory, voice))
+        {
+            throw SherpaOnnxException.Refused(operation, $"'{directory}' has no espeak-ng voice '{voice}' (looked for lang/**/{voice})");
+        }
+    }
+
+    /// <summary>espeak-ng finds a voice by its file name under <c>lang/</c> or <c>voices/</c>, ignoring case.</summary>
+    private static bool HasVoice(string directory, string voice) =>
+        new[] { "lang", "voices" }
+            .Select(sub => Path.Combine(directory, sub))
+            .Where(Directory.Exists)
+            .SelectMany(d => Directory.EnumerateFiles(d, "*", SearchOption.AllDirectories))
+            .Any(f => string.Equals(Path.GetFileName(f), voice, StringComparison.OrdinalIgnoreCase));
+}
