@@ -25,7 +25,9 @@ namespace Saarthi.Appliance
                                                      with a local LLM (llama.cpp): it reads unsure questions (grammar-constrained
                                                      JSON) and, with --phrase, words answers (fact-guarded); bench adds its
                                                      load time, tokens/s and first-token latency; "tiny" generates a random test model
-              say [--lang L] [--rate 8000] -o out.wav "text"   speak text into a WAV file (espeak-ng, normalised for speech)
+              say [--lang L] [--rate 8000] [--voice PATH|ID|tiny] -o out.wav "text"   speak text into a WAV file (normalised for speech;
+                                                     a provisioned Piper voice, else espeak-ng; --voice: a Piper/VITS folder,
+                                                     .onnx, manifest tts id, or "tiny", a generated test voice)
               dtmf in.wav [--json]                   the key presses in a recording
               hear [--lang L] [--json] in.wav        what the recogniser hears (pocketsphinx + snapshot grammar, or --whisper MODEL)
               run [--config firmware-config/appliance.json]  the kiosk service: serve calls on the modem
