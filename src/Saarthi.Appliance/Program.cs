@@ -37,10 +37,11 @@ namespace Saarthi.Appliance
               sync [--once] --broker URL --kiosk ID [--pubkey PEM|DIR] [--db DIR]   take NGO updates (--once: one JSON line)
               sync-apply PKG [--pubkey PEM|DIR] [--force]    apply a package file (e.g. from a USB stick)
               bench --sync [--broker URL]            package apply time and MQTT throughput (a local mosquitto by default)
+              bench --tts [--voice PATH|ID|tiny]     load time, first-audio latency and real-time factor of each voice (en, hi)
             common options: --data DIR (where the scheme database lives; default $SAARTHI_DATA_DIR)
             """;
 
-        private static readonly HashSet<string> Switches = new(StringComparer.Ordinal) { "json", "verbose", "help", "explain", "phrase", "once", "all", "force", "sync" };
+        private static readonly HashSet<string> Switches = new(StringComparer.Ordinal) { "json", "verbose", "help", "explain", "phrase", "once", "all", "force", "sync", "tts" };
 
         public static int Run(string[] argv)
         {
@@ -59,6 +60,8 @@ namespace Saarthi.Appliance
                         return SyncCommands.RunSnapshot(args, Console.Out, Console.Error);
                     case "sync" or "sync-apply":
                         return SyncCommands.RunSync(argv[0], args, data, Console.Out, Console.Error);
+                    case "bench" when args.Has("tts"):
+                        return SayCommand.BenchAsync(args, Console.Out).GetAwaiter().GetResult();
                     case "bench" when args.Has("sync"):
                         return SyncCommands.Bench(args, Console.Out);
                     case "snapshot":

@@ -72,8 +72,9 @@ public static class TextToSpeechSelection
     }
 
     /// <summary>
-    /// Loads one voice from a setting: a voice folder, a <c>.onnx</c> file, a manifest id, or <c>tiny</c> (a generated
-    /// test voice written to <paramref name="scratchDirectory"/>: it sounds like a modem, not a person).
+    /// Loads one voice from a setting: a voice folder, a <c>.onnx</c> file, a manifest id, or <c>tiny</c> /
+    /// <c>tiny:&lt;espeak voice&gt;</c> (a generated test voice, English by default, written under
+    /// <paramref name="scratchDirectory"/>: it sounds like a modem, not a person).
     /// </summary>
     /// <exception cref="SherpaOnnxException">The voice's files are missing or unusable.</exception>
     /// <exception cref="VoiceManifestException">An id the manifest does not have, or no folder for it.</exception>
@@ -86,9 +87,11 @@ public static class TextToSpeechSelection
 
     private static VitsVoiceSettings Resolve(string setting, TextToSpeechOptions options, string? scratchDirectory)
     {
-        if (string.Equals(setting, "tiny", StringComparison.OrdinalIgnoreCase))
+        if (string.Equals(setting, "tiny", StringComparison.OrdinalIgnoreCase) || setting.StartsWith("tiny:", StringComparison.OrdinalIgnoreCase))
         {
-            return TinyVitsVoice.Write(scratchDirectory ?? Path.Combine(Path.GetTempPath(), "saarthi-tiny-voice"));
+            var espeakVoice = setting.Length > 5 ? setting[5..] : "en-us";
+            var scratch = Path.Combine(scratchDirectory ?? Path.Combine(Path.GetTempPath(), "saarthi-tiny-voice"), espeakVoice);
+            return TinyVitsVoice.Write(scratch, new TinyVitsVoiceSpec { EspeakVoice = espeakVoice, Language = espeakVoice });
         }
 
         if (Directory.Exists(setting))

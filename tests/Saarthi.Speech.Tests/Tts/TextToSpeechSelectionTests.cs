@@ -119,10 +119,12 @@ public sealed class TextToSpeechSelectionTests : IDisposable
     [Fact]
     public void OpenVoice_Tiny_GeneratesTheTestVoice()
     {
-        using var voice = TextToSpeechSelection.OpenVoice("tiny", Options(), Path.Combine(_folder.Root, "tiny"));
+        using var english = TextToSpeechSelection.OpenVoice("tiny", Options(), Path.Combine(_folder.Root, "tiny"));
+        using var hindi = TextToSpeechSelection.OpenVoice("tiny:hi", Options(), Path.Combine(_folder.Root, "tiny"));
 
-        Assert.Equal("en", voice.Language);
-        Assert.Equal(22050, voice.SampleRate);
+        Assert.Equal("en", english.Language);
+        Assert.Equal(22050, english.SampleRate);
+        Assert.Equal("hi", hindi.Language);
     }
 
     public void Dispose() => _folder.Dispose();
