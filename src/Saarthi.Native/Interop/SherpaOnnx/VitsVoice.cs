@@ -78,8 +78,9 @@ public sealed unsafe class VitsVoice : IDisposable
                     provider = providerPtr,
                 },
 
-                // The caller passes one sentence at a time: no batching inside sherpa-onnx.
-                max_num_sentences = 0,
+                // One espeak-ng sentence per batch: the progress callback runs after each, so a cancelled call stops
+                // at the next sentence boundary instead of finishing a long text.
+                max_num_sentences = 1,
             };
             var p = SherpaOnnxNative.SherpaOnnxCreateOfflineTts(&config);
             SherpaOnnxException.ThrowIfNull(p, Operation, $"sherpa-onnx rejected the voice {settings.ModelPath}");
@@ -90,7 +91,7 @@ public sealed unsafe class VitsVoice : IDisposable
     /// <summary>
     /// Speaks <paramref name="text"/> with speaker <paramref name="speakerId"/> at <paramref name="speed"/> (1 = the
     /// model's pace, 2 = twice as fast). Text without a phoneme the voice knows gives empty audio. Blocks; the token is
-    /// checked before and after, and between sherpa-onnx's batches.
+    /// checked before and after, and after each sentence inside sherpa-onnx (its progress callback stops the rest).
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">Speaker outside the model's range, or speed not in (0, 10].</exception>
     /// <exception cref="OperationCanceledException">Cancelled.</exception>
