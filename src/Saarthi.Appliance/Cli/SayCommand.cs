@@ -108,7 +108,7 @@ public static class SayCommand
 
         try
         {
-            return TextToSpeechSelection.OpenVoice(setting, options, Path.Combine(Path.GetTempPath(), "saarthi-tiny-voice"));
+            return TextToSpeechSelection.OpenVoice(setting, options);
         }
         catch (Exception e) when (e is SherpaOnnxException or VoiceManifestException or IOException or Native.NativeLibraryMissingException)
         {

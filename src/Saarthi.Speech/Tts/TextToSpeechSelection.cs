@@ -74,7 +74,7 @@ public static class TextToSpeechSelection
     /// <summary>
     /// Loads one voice from a setting: a voice folder, a <c>.onnx</c> file, a manifest id, or <c>tiny</c> /
     /// <c>tiny:&lt;espeak voice&gt;</c> (a generated test voice, English by default, written under
-    /// <paramref name="scratchDirectory"/>: it sounds like a modem, not a person).
+    /// <paramref name="scratchDirectory"/> or a private temporary folder: it sounds like a modem, not a person).
     /// </summary>
     /// <exception cref="SherpaOnnxException">The voice's files are missing or unusable.</exception>
     /// <exception cref="VoiceManifestException">An id the manifest does not have, or no folder for it.</exception>
@@ -82,12 +82,29 @@ public static class TextToSpeechSelection
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(setting);
         options ??= new TextToSpeechOptions();
+        if (scratchDirectory is null && IsTiny(setting))
+        {
+            // A private folder, gone once the voice is loaded (sherpa-onnx has read both files by then).
+            var scratch = Directory.CreateTempSubdirectory("saarthi-tiny-voice-").FullName;
+            try
+            {
+                return SherpaOnnxTextToSpeech.Open(Resolve(setting, options, scratch), options.OutputSampleRate, options.RatePercent);
+            }
+            finally
+            {
+                Directory.Delete(scratch, recursive: true);
+            }
+        }
+
         return SherpaOnnxTextToSpeech.Open(Resolve(setting, options, scratchDirectory), options.OutputSampleRate, options.RatePercent);
     }
 
+    private static bool IsTiny(string setting) =>
+        string.Equals(setting, "tiny", StringComparison.OrdinalIgnoreCase) || setting.StartsWith("tiny:", StringComparison.OrdinalIgnoreCase);
+
     private static VitsVoiceSettings Resolve(string setting, TextToSpeechOptions options, string? scratchDirectory)
     {
-        if (string.Equals(setting, "tiny", StringComparison.OrdinalIgnoreCase) || setting.StartsWith("tiny:", StringComparison.OrdinalIgnoreCase))
+        if (IsTiny(setting))
         {
             var espeakVoice = setting.Length > 5 ? setting[5..] : "en-us";
             var scratch = Path.Combine(scratchDirectory ?? Path.Combine(Path.GetTempPath(), "saarthi-tiny-voice"), espeakVoice);
