@@ -134,6 +134,22 @@ public sealed class SherpaOnnxTtsRefusalTests
     }
 
     [Fact]
+    public void Create_EspeakDataWithoutTheVoicesDictionary_IsRefused()
+    {
+        using var files = new TempVoice();
+        var data = Directory.CreateDirectory(files.PathOf("espeak-ng-data")).FullName;
+        foreach (var name in new[] { "phontab", "phonindex", "phondata", "intonations" })
+        {
+            File.Copy(Path.Combine(VitsVoiceSettings.SystemDataDirectory, name), Path.Combine(data, name));
+        }
+
+        Directory.CreateDirectory(Path.Combine(data, "lang", "gmw"));
+        File.Copy(Path.Combine(VitsVoiceSettings.SystemDataDirectory, "lang", "gmw", "en-US"), Path.Combine(data, "lang", "gmw", "en-US"));
+
+        Assert.Contains("has no en_dict", Refused(files.Settings with { DataDirectory = data }).Message);
+    }
+
+    [Fact]
     public void Create_ModelWithOtherInputs_IsRefused()
     {
         using var files = new TempVoice();

@@ -206,17 +206,43 @@ internal static class VitsVoiceCheck
             }
         }
 
-        if (!HasVoice(directory, voice))
+        var voiceFile = FindVoice(directory, voice)
+            ?? throw SherpaOnnxException.Refused(operation, $"'{directory}' has no espeak-ng voice '{voice}' (looked for lang/**/{voice})");
+
+        // A voice whose dictionary is missing cannot be set, and piper-phonemize answers that with an uncaught exception.
+        var dictionary = DictionaryOf(voiceFile, voice);
+        if (!File.Exists(Path.Combine(directory, dictionary + "_dict")))
         {
-            throw SherpaOnnxException.Refused(operation, $"'{directory}' has no espeak-ng voice '{voice}' (looked for lang/**/{voice})");
+            throw SherpaOnnxException.Refused(operation, $"'{directory}' has no {dictionary}_dict, which the espeak-ng voice '{voice}' needs");
         }
     }
 
     /// <summary>espeak-ng finds a voice by its file name under <c>lang/</c> or <c>voices/</c>, ignoring case.</summary>
-    private static bool HasVoice(string directory, string voice) =>
+    private static string? FindVoice(string directory, string voice) =>
         new[] { "lang", "voices" }
             .Select(sub => Path.Combine(directory, sub))
             .Where(Directory.Exists)
             .SelectMany(d => Directory.EnumerateFiles(d, "*", SearchOption.AllDirectories))
-            .Any(f => string.Equals(Path.GetFileName(f), voice, StringComparison.OrdinalIgnoreCase));
+            .FirstOrDefault(f => string.Equals(Path.GetFileName(f), voice, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The voice file's <c>dictionary</c> line, else its first <c>language</c> up to the first '-' (espeak-ng's rule).</summary>
+    private static string DictionaryOf(string voiceFile, string voice)
+    {
+        string? language = null;
+        foreach (var line in File.ReadLines(voiceFile))
+        {
+            var parts = line.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
+            if (parts.Length >= 2 && parts[0] == "dictionary")
+            {
+                return parts[1];
+            }
+
+            if (parts.Length >= 2 && parts[0] == "language")
+            {
+                language ??= parts[1];
+            }
+        }
+
+        return (language ?? voice).Split('-')[0].ToLowerInvariant();
+    }
 }
