@@ -9,7 +9,8 @@ namespace Saarthi.Native.Interop.SherpaOnnx;
 /// Like the VAD, this part of the library ends the process (<c>_Exit(-1)</c>) or aborts (an uncaught C++ exception
 /// from ONNX Runtime or piper-phonemize) instead of failing for: an unreadable or non-ONNX model file, a model without
 /// the metadata keys <c>sample_rate</c>, <c>n_speakers</c>, <c>language</c> and <c>comment</c>, a malformed
-/// <c>tokens.txt</c>, an espeak-ng-data folder its bundled espeak-ng refuses, and an espeak voice it cannot set.
+/// <c>tokens.txt</c>, an espeak-ng-data folder its bundled espeak-ng refuses, an espeak voice it cannot set, and a
+/// graph ONNX Runtime will not load.
 /// <see cref="VitsVoice.Create"/> checks all of those first.
 /// </para>
 /// </summary>

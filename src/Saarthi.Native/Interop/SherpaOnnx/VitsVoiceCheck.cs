@@ -15,7 +15,7 @@ public sealed record VitsVoiceInfo(int SampleRate, int Speakers, string Language
 /// <summary>
 /// Everything sherpa-onnx 1.13.4 would answer by ending or aborting the process is checked here before it sees the
 /// voice (read from <c>offline-tts-vits-model.cc</c>, <c>offline-tts-vits-impl.h</c> and
-/// <c>piper-phonemize-lexicon.cc</c> at that tag). Each failure is a <see cref="SherpaOnnxException"/> with code −2
+/// <c>piper-phonemize-lexicon.cc</c> at that tag), ending with a trial load through ONNX Runtime's C API. Each failure is a <see cref="SherpaOnnxException"/> with code −2
 /// naming the file and what is wrong with it.
 /// </summary>
 internal static class VitsVoiceCheck
@@ -60,6 +60,12 @@ internal static class VitsVoiceCheck
         if (!(settings.NoiseScale >= 0 && settings.NoiseScaleW >= 0 && settings.LengthScale > 0))
         {
             throw SherpaOnnxException.Refused(operation, "noise scales must be non-negative and the length scale positive");
+        }
+
+        // Last, being the slowest: the graph itself (unknown operators, type errors, damaged weights).
+        if (OnnxRuntimeCheck.TryLoad(settings.ModelPath) is { } error)
+        {
+            throw SherpaOnnxException.Refused(operation, $"ONNX Runtime cannot load '{settings.ModelPath}': {error}");
         }
 
         return info;
