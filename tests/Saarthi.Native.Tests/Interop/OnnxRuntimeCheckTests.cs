@@ -41,7 +41,7 @@ public sealed class OnnxRuntimeCheckTests
         var ex = Assert.Throws<SherpaOnnxException>(() => VitsVoice.Create(files.Settings));
 
         Assert.Equal(-2, ex.NativeCode);
-        Assert.Contains("ONNX Runtime cannot load", ex.Message);
+        Assert.Contains("ONNX Runtime cannot run", ex.Message);
         Assert.Contains("NoSuchOp", ex.Message);
     }
 
@@ -54,6 +54,47 @@ public sealed class OnnxRuntimeCheckTests
         var ex = Assert.Throws<SherpaOnnxException>(() => VitsVoice.Create(files.Settings));
 
         Assert.Contains("Type Error", ex.Message);
+    }
+
+    [Fact]
+    public void Create_VoiceThatLoadsButFailsToRun_IsRefusedNotAborted()
+    {
+        // Loads fine; fails only when run: its output is reshaped to exactly 7 samples whatever the input length.
+        using var files = new TempVoice();
+        var model = new OnnxModelWriter()
+            .Input("input", OnnxElementType.Integer64, 1, "N")
+            .Input("input_lengths", OnnxElementType.Integer64, 1)
+            .Input("scales", OnnxElementType.Real32, 3)
+            .Output("output", OnnxElementType.Real32, 1, 1, 7)
+            .Constant("seven", [1L, 1L, 7L], 3)
+            .Node("Cast", ["input"], ["ids"], new OnnxNodeOption("to", IntegerValue: 1))
+            .Node("Reshape", ["ids", "seven"], ["output"])
+            .Metadata("comment", "piper").Metadata("language", "English").Metadata("voice", "en-us")
+            .Metadata("n_speakers", "1").Metadata("sample_rate", "22050")
+            .ToArray();
+        File.WriteAllBytes(files.Settings.ModelPath, model);
+
+        Assert.Null(OnnxRuntimeCheck.TryLoad(files.Settings.ModelPath));
+        var ex = Assert.Throws<SherpaOnnxException>(() => VitsVoice.Create(files.Settings));
+
+        Assert.Contains("ONNX Runtime cannot run", ex.Message);
+        Assert.Contains("Reshape", ex.Message);
+    }
+
+    [Fact]
+    public void TryLoad_TrialRunOfTheTinyVoice_Succeeds()
+    {
+        using var files = new TempVoice(new TinyVitsVoiceSpec { Speakers = 2 });
+        OnnxTrialInput[] inputs =
+        [
+            new("input", [1, 3], Integers: [1, 20, 2]),
+            new("input_lengths", [1], Integers: [3]),
+            new("scales", [3], Reals: [0.667f, 1f, 0.8f]),
+            new("sid", [1], Integers: [1]),
+        ];
+
+        Assert.Null(OnnxRuntimeCheck.TryLoad(files.Settings.ModelPath, inputs, ["output"]));
+        Assert.Contains("sid", OnnxRuntimeCheck.TryLoad(files.Settings.ModelPath, inputs[..3], ["output"]));
     }
 
     [Fact]

@@ -3,6 +3,9 @@ using System.Text;
 
 namespace Saarthi.Native.Interop.SherpaOnnx;
 
+/// <summary>One input of a trial run: int64 or float data of the given shape.</summary>
+public sealed record OnnxTrialInput(string Name, long[] Shape, long[]? Integers = null, float[]? Reals = null);
+
 /// <summary>
 /// Loads a model into an ONNX Runtime session through ORT's C API — the same <c>libonnxruntime.so</c> sherpa-onnx
 /// uses — and releases it. ORT's C API reports a bad model as an error status; sherpa-onnx goes through ORT's C++
@@ -14,9 +17,14 @@ public static unsafe partial class OnnxRuntimeCheck
     private const int GetErrorMessageIndex = 2;
     private const int CreateEnvIndex = 3;
     private const int CreateSessionIndex = 7;
+    private const int RunIndex = 9;
     private const int CreateSessionOptionsIndex = 10;
+    private const int CreateTensorWithDataAsOrtValueIndex = 49;
+    private const int CreateCpuMemoryInfoIndex = 69;
     private const int ReleaseStatusIndex = 93;
+    private const int ReleaseMemoryInfoIndex = 94;
     private const int ReleaseSessionIndex = 95;
+    private const int ReleaseValueIndex = 96;
     private const int ReleaseSessionOptionsIndex = 100;
 
     /// <summary>The oldest API version whose table has every index above; any newer ORT serves it.</summary>
@@ -39,9 +47,12 @@ public static unsafe partial class OnnxRuntimeCheck
         }
     }
 
-    /// <summary>Null when ONNX Runtime loads <paramref name="modelPath"/>, else its error message.</summary>
+    /// <summary>
+    /// Null when ONNX Runtime loads <paramref name="modelPath"/> (and, given <paramref name="trialInputs"/>, runs it
+    /// on them asking for <paramref name="outputs"/>), else ORT's error message.
+    /// </summary>
     /// <exception cref="NativeLibraryMissingException"><c>libonnxruntime.so</c> is missing.</exception>
-    public static string? TryLoad(string modelPath)
+    public static string? TryLoad(string modelPath, IReadOnlyList<OnnxTrialInput>? trialInputs = null, IReadOnlyList<string>? outputs = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(modelPath);
         var path = Encoding.UTF8.GetBytes(Path.GetFullPath(modelPath) + "\0");
@@ -55,26 +66,96 @@ public static unsafe partial class OnnxRuntimeCheck
                 return error;
             }
 
+            nint session = 0;
             try
             {
-                nint session = 0;
                 fixed (byte* p = path)
                 {
                     error = Check(((delegate* unmanaged<nint, byte*, nint, nint*, nint>)table[CreateSessionIndex])(env, p, options, &session));
                 }
 
+                return error ?? (trialInputs is null ? null : TryRun(table, session, trialInputs, outputs ?? []));
+            }
+            finally
+            {
                 if (session != 0)
                 {
                     ((delegate* unmanaged<nint, void>)table[ReleaseSessionIndex])(session);
                 }
 
-                return error;
-            }
-            finally
-            {
                 ((delegate* unmanaged<nint, void>)table[ReleaseSessionOptionsIndex])(options);
             }
         }
+    }
+
+    /// <summary>One run of <paramref name="session"/>: what sherpa-onnx does per sentence, where ORT's C++ wrapper would throw.</summary>
+    private static string? TryRun(nint* table, nint session, IReadOnlyList<OnnxTrialInput> inputs, IReadOnlyList<string> outputs)
+    {
+        nint memory = 0;
+        var error = Check(((delegate* unmanaged<int, int, nint*, nint>)table[CreateCpuMemoryInfoIndex])(0, 0, &memory)); // device allocator, default memory
+        if (error is not null)
+        {
+            return error;
+        }
+
+        var pins = new List<GCHandle>();
+        var values = new nint[inputs.Count];
+        var results = new nint[outputs.Count];
+        var names = new List<GCHandle>();
+        try
+        {
+            for (var i = 0; i < inputs.Count && error is null; i++)
+            {
+                var input = inputs[i];
+                Array data = input.Integers is not null ? input.Integers : input.Reals ?? [];
+                var bytes = input.Integers is not null ? input.Integers.Length * 8 : data.Length * 4;
+                var elementType = input.Integers is not null ? OnnxElementType.Integer64 : OnnxElementType.Real32;
+                var pin = GCHandle.Alloc(data, GCHandleType.Pinned);
+                pins.Add(pin);
+                var shape = GCHandle.Alloc(input.Shape, GCHandleType.Pinned);
+                pins.Add(shape);
+                nint value = 0;
+                error = Check(((delegate* unmanaged<nint, nint, nuint, long*, nuint, int, nint*, nint>)table[CreateTensorWithDataAsOrtValueIndex])(
+                    memory, pin.AddrOfPinnedObject(), (nuint)bytes, (long*)shape.AddrOfPinnedObject(), (nuint)input.Shape.Length, (int)elementType, &value));
+                values[i] = value;
+            }
+
+            if (error is not null)
+            {
+                return error;
+            }
+
+            var inputNames = inputs.Select(x => Pin(Encoding.UTF8.GetBytes(x.Name + "\0"), names)).ToArray();
+            var outputNames = outputs.Select(x => Pin(Encoding.UTF8.GetBytes(x + "\0"), names)).ToArray();
+            fixed (nint* inNames = inputNames)
+            fixed (nint* outNames = outputNames)
+            fixed (nint* inValues = values)
+            fixed (nint* outValues = results)
+            {
+                return Check(((delegate* unmanaged<nint, nint, nint*, nint*, nuint, nint*, nuint, nint*, nint>)table[RunIndex])(
+                    session, 0, inNames, inValues, (nuint)inputs.Count, outNames, (nuint)outputs.Count, outValues));
+            }
+        }
+        finally
+        {
+            foreach (var v in values.Concat(results).Where(v => v != 0))
+            {
+                ((delegate* unmanaged<nint, void>)table[ReleaseValueIndex])(v);
+            }
+
+            ((delegate* unmanaged<nint, void>)table[ReleaseMemoryInfoIndex])(memory);
+            foreach (var h in pins.Concat(names))
+            {
+                h.Free();
+            }
+        }
+    }
+
+    private static nint Pin(byte[] bytes, List<GCHandle> handles)
+    {
+        var h = GCHandle.Alloc(bytes, GCHandleType.Pinned);
+        handles.Add(h);
+        return h.AddrOfPinnedObject();
     }
 
     [LibraryImport(NativeLibraryNames.OnnxRuntime)]

@@ -50,7 +50,7 @@ internal static class VitsVoiceCheck
 
         var info = CheckMetadata(model, settings.ModelPath, operation);
         CheckInputs(model, info.Kind, settings.ModelPath, operation);
-        CheckTokens(settings.TokensPath, info.Kind, operation);
+        var tokens = CheckTokens(settings.TokensPath, info.Kind, operation);
         CheckData(settings.DataDirectory, info.EspeakVoice, operation);
         if (settings.Threads is < 1 or > 64)
         {
@@ -62,10 +62,11 @@ internal static class VitsVoiceCheck
             throw SherpaOnnxException.Refused(operation, "noise scales must be non-negative and the length scale positive");
         }
 
-        // Last, being the slowest: the graph itself (unknown operators, type errors, damaged weights).
-        if (OnnxRuntimeCheck.TryLoad(settings.ModelPath) is { } error)
+        // Last, being the slowest: the graph itself (unknown operators, type errors), loaded and run once on a short
+        // input laid out exactly as sherpa-onnx lays out a sentence (shape errors show only when it runs).
+        if (OnnxRuntimeCheck.TryLoad(settings.ModelPath, TrialInputs(model, info.Kind, tokens, settings), [.. model.Outputs.Select(o => o.Name)]) is { } error)
         {
-            throw SherpaOnnxException.Refused(operation, $"ONNX Runtime cannot load '{settings.ModelPath}': {error}");
+            throw SherpaOnnxException.Refused(operation, $"ONNX Runtime cannot run '{settings.ModelPath}': {error}");
         }
 
         return info;
@@ -127,14 +128,14 @@ internal static class VitsVoiceCheck
     }
 
     /// <summary>The rules of sherpa-onnx's <c>ReadTokens</c>, which exits on any break of them.</summary>
-    private static void CheckTokens(string path, string kind, string operation)
+    private static Dictionary<int, int> CheckTokens(string path, string kind, string operation)
     {
         if (string.IsNullOrWhiteSpace(path) || !File.Exists(path))
         {
             throw SherpaOnnxException.Refused(operation, $"no tokens file at '{path}'");
         }
 
-        var seen = new HashSet<int>();
+        var seen = new Dictionary<int, int>();
         var lineNumber = 0;
         foreach (var line in File.ReadLines(path, Encoding.UTF8))
         {
@@ -156,7 +157,7 @@ internal static class VitsVoiceCheck
                     throw SherpaOnnxException.Refused(operation, $"'{path}' line {lineNumber} is not 'symbol id'");
             }
 
-            if (!int.TryParse(id, NumberStyles.Integer, CultureInfo.InvariantCulture, out _))
+            if (!int.TryParse(id, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number))
             {
                 throw SherpaOnnxException.Refused(operation, $"'{path}' line {lineNumber}: '{id}' is not a token id");
             }
@@ -172,18 +173,47 @@ internal static class VitsVoiceCheck
                 throw SherpaOnnxException.Refused(operation, $"'{path}' line {lineNumber}: '{symbol}' is not one character");
             }
 
-            if (!seen.Add(runes[0].Value))
+            if (!seen.TryAdd(runes[0].Value, number))
             {
                 throw SherpaOnnxException.Refused(operation, $"'{path}' line {lineNumber}: '{symbol}' is listed twice");
             }
         }
 
         var needed = kind == "coqui" ? [','] : new[] { '_', '^', '$' };
-        var missing = needed.Where(c => !seen.Contains(c)).ToArray();
+        var missing = needed.Where(c => !seen.ContainsKey(c)).ToArray();
         if (missing.Length > 0)
         {
             throw SherpaOnnxException.Refused(operation, $"'{path}' lacks the token(s) {string.Join(" ", missing)} a {kind} voice needs");
         }
+
+        return seen;
+    }
+
+    /// <summary>A four-token sentence and the scales, in the order sherpa-onnx feeds a VITS model of this kind.</summary>
+    private static List<OnnxTrialInput> TrialInputs(OnnxModelInfo model, string kind, Dictionary<int, int> tokens, VitsVoiceSettings settings)
+    {
+        var ids = kind == "coqui"
+            ? tokens.Values.Order().Take(4).Select(i => (long)i).ToArray()
+            : [tokens['^'], tokens.Where(t => t.Key is not ('^' or '_' or '$')).Select(t => t.Value).DefaultIfEmpty(tokens['_']).First(), tokens['_'], tokens['$']];
+        var inputs = new List<OnnxTrialInput>
+        {
+            new(model.Inputs[0].Name, [1, ids.Length], Integers: ids),
+            new(model.Inputs[1].Name, [1], Integers: [ids.Length]),
+        };
+        if (kind is "piper" or "coqui")
+        {
+            inputs.Add(new(model.Inputs[2].Name, [3], Reals: [settings.NoiseScale, settings.LengthScale, settings.NoiseScaleW]));
+        }
+        else
+        {
+            inputs.Add(new(model.Inputs[2].Name, [1], Reals: [settings.NoiseScale]));
+            inputs.Add(new(model.Inputs[3].Name, [1], Reals: [settings.LengthScale]));
+            inputs.Add(new(model.Inputs[4].Name, [1], Reals: [settings.NoiseScaleW]));
+        }
+
+        // Speaker (and Piper's language) ids, when the model takes them.
+        inputs.AddRange(model.Inputs.Skip(inputs.Count).Select(i => new OnnxTrialInput(i.Name, [1], Integers: [0])));
+        return inputs;
     }
 
     private static void CheckData(string directory, string voice, string operation)
