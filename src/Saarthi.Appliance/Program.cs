@@ -25,7 +25,9 @@ namespace Saarthi.Appliance
                                                      with a local LLM (llama.cpp): it reads unsure questions (grammar-constrained
                                                      JSON) and, with --phrase, words answers (fact-guarded); bench adds its
                                                      load time, tokens/s and first-token latency; "tiny" generates a random test model
-              say [--lang L] [--rate 8000] -o out.wav "text"   speak text into a WAV file (espeak-ng, normalised for speech)
+              say [--lang L] [--rate 8000] [--voice PATH|ID|tiny] -o out.wav "text"   speak text into a WAV file (normalised for speech;
+                                                     a provisioned Piper voice, else espeak-ng; --voice: a Piper/VITS folder,
+                                                     .onnx, manifest tts id, or "tiny", a generated test voice)
               dtmf in.wav [--json]                   the key presses in a recording
               hear [--lang L] [--json] in.wav        what the recogniser hears (pocketsphinx + snapshot grammar, or --whisper MODEL)
               run [--config firmware-config/appliance.json]  the kiosk service: serve calls on the modem
@@ -37,10 +39,11 @@ namespace Saarthi.Appliance
               sync-apply PKG [--pubkey PEM|DIR] [--force]    apply a package file (e.g. from a USB stick)
               bench --sync [--broker URL]            package apply time and MQTT throughput (a local mosquitto by default)
               bench --audio [--seconds N]            handset audio path (ALSA file PCMs) and hook-switch debounce cost
+              bench --tts [--voice PATH|ID|tiny]     load time, first-audio latency and real-time factor of each voice (en, hi)
             common options: --data DIR (where the scheme database lives; default $SAARTHI_DATA_DIR)
             """;
 
-        private static readonly HashSet<string> Switches = new(StringComparer.Ordinal) { "json", "verbose", "help", "explain", "phrase", "once", "all", "force", "sync", "audio", "load-models" };
+        private static readonly HashSet<string> Switches = new(StringComparer.Ordinal) { "json", "verbose", "help", "explain", "phrase", "once", "all", "force", "sync", "audio", "load-models", "tts" };
 
         public static int Run(string[] argv)
         {
@@ -59,6 +62,8 @@ namespace Saarthi.Appliance
                         return SyncCommands.RunSnapshot(args, Console.Out, Console.Error);
                     case "sync" or "sync-apply":
                         return SyncCommands.RunSync(argv[0], args, data, Console.Out, Console.Error);
+                    case "bench" when args.Has("tts"):
+                        return SayCommand.BenchAsync(args, Console.Out).GetAwaiter().GetResult();
                     case "bench" when args.Has("sync"):
                         return SyncCommands.Bench(args, Console.Out);
                     case "bench" when args.Has("audio"):

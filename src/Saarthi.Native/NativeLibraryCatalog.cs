@@ -30,6 +30,7 @@ public static class NativeLibraryNames
     public const string Ggml = "ggml";
     public const string Whisper = "whisper";
     public const string SherpaOnnx = "sherpa-onnx";
+    public const string OnnxRuntime = "onnxruntime";
     public const string EspeakNg = "espeak-ng";
     public const string PocketSphinx = "pocketsphinx";
     public const string SphinxBase = "sphinxbase";
@@ -55,6 +56,7 @@ public static class NativeLibraryCatalog
         new(NativeLibraryNames.Ggml, "libggml.v0.5.0.so", NativeLibrarySource.Bundled, "ggml_backend_load_all_from_path", SetupHint),
         new(NativeLibraryNames.Whisper, "libwhisper.so", NativeLibrarySource.Bundled, "whisper_init_from_file_with_params", SetupHint),
         new(NativeLibraryNames.SherpaOnnx, "libsherpa-onnx-c-api.so", NativeLibrarySource.Bundled, "SherpaOnnxCreateVoiceActivityDetector", SetupHint),
+        new(NativeLibraryNames.OnnxRuntime, "libonnxruntime.so", NativeLibrarySource.Bundled, "OrtGetApiBase", SetupHint),
         new(NativeLibraryNames.EspeakNg, "libespeak-ng.so.1", NativeLibrarySource.System, "espeak_Initialize", Apt("libespeak-ng1 espeak-ng-data")),
         new(NativeLibraryNames.PocketSphinx, "libpocketsphinx.so.3", NativeLibrarySource.System, "ps_init", Apt("libpocketsphinx3 pocketsphinx-en-us")),
         new(NativeLibraryNames.SphinxBase, "libsphinxbase.so.3", NativeLibrarySource.System, "cmd_ln_parse_r", Apt("libsphinxbase3")),

@@ -10,7 +10,7 @@ namespace Saarthi.Appliance.Call;
 
 /// <summary>
 /// Builds the engines of a call from what is installed: whisper.cpp when a model is provisioned, else pocketsphinx
-/// (English) with a grammar made from the current snapshot; espeak-ng as the voice; the prompt cache warmed for the
+/// (English) with a grammar made from the current snapshot; a provisioned Piper voice per language, else espeak-ng; the prompt cache warmed for the
 /// offered languages. Says which it chose.
 /// </summary>
 public static class CallServicesFactory
@@ -23,8 +23,7 @@ public static class CallServicesFactory
         ArgumentNullException.ThrowIfNull(log);
         var dialogue = new DialogueEngine(knowledge, new DialogueOptions { HumanHelpline = options.Helpline });
         var stt = CreateSpeechToText(knowledge, options, log, whisperModel);
-        var tts = new EspeakTextToSpeech();
-        log($"voice: {tts.Engine}");
+        var tts = TextToSpeechSelection.Create(new TextToSpeechOptions(), log);
 
         var prompts = new PromptCache();
         var languages = options.LanguageKeys.Values.Append(options.DefaultLanguage).Append("en").Distinct().ToList();

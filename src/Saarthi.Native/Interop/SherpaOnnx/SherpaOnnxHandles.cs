@@ -21,3 +21,23 @@ internal sealed class SherpaOnnxVadHandle : SafeHandle
         return true;
     }
 }
+
+/// <summary>Owns a <c>SherpaOnnxOfflineTts</c> (released with <c>SherpaOnnxDestroyOfflineTts</c>).</summary>
+internal sealed class SherpaOnnxOfflineTtsHandle : SafeHandle
+{
+    public SherpaOnnxOfflineTtsHandle()
+        : base(0, ownsHandle: true)
+    {
+    }
+
+    internal SherpaOnnxOfflineTtsHandle(nint handle)
+        : this() => SetHandle(handle);
+
+    public override bool IsInvalid => handle == 0;
+
+    protected override bool ReleaseHandle()
+    {
+        SherpaOnnxNative.SherpaOnnxDestroyOfflineTts(handle);
+        return true;
+    }
+}

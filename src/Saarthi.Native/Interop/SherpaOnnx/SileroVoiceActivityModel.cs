@@ -242,6 +242,12 @@ public sealed unsafe class SileroVoiceActivityModel : IDisposable
             }
         }
 
+        // A whole file can still hold a graph ONNX Runtime refuses (damaged weights, unknown operators): ask it first.
+        if (OnnxRuntimeCheck.TryLoad(settings.ModelPath) is { } error)
+        {
+            throw SherpaOnnxException.Refused(operation, $"ONNX Runtime cannot load '{settings.ModelPath}': {error}");
+        }
+
         if (settings.Threshold is < 0.01f or >= 1f or float.NaN)
         {
             throw SherpaOnnxException.Refused(operation, $"threshold {settings.Threshold} is outside [0.01, 1)");
