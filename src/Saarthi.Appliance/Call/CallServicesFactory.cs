@@ -21,7 +21,7 @@ public static class CallServicesFactory
         ArgumentNullException.ThrowIfNull(knowledge);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(log);
-        var dialogue = new DialogueEngine(knowledge, new DialogueOptions { HumanHelpline = options.Helpline });
+        var dialogue = CreateDialogue(knowledge, options);
         var stt = CreateSpeechToText(knowledge, options, log, whisperModel);
         var tts = new EspeakTextToSpeech();
         log($"voice: {tts.Engine}");
@@ -48,6 +48,25 @@ public static class CallServicesFactory
         };
     }
 
+    /// <summary>The dialogue engine over <paramref name="knowledge"/> (again after each snapshot update).</summary>
+    public static DialogueEngine CreateDialogue(IKnowledgeBase knowledge, CallOptions options) =>
+        new(knowledge, new DialogueOptions { HumanHelpline = options.Helpline });
+
+    /// <summary>After a snapshot update: the pocketsphinx grammar from the new snapshot's schemes (whisper needs none).</summary>
+    public static void ReloadGrammar(ISpeechToText stt, IKnowledgeBase knowledge, Action<string> log)
+    {
+        ArgumentNullException.ThrowIfNull(knowledge);
+        ArgumentNullException.ThrowIfNull(log);
+        if (stt is not PocketsphinxSpeechToText pocketsphinx)
+        {
+            log($"speech recognition: {stt.Engine} has no grammar to reload");
+            return;
+        }
+        var inputs = GrammarInputsFor(knowledge);
+        pocketsphinx.LoadGrammar(new JsgfGrammarBuilder(new PocketsphinxSpeechToTextOptions().Decoder.DictionaryPath).Build(inputs));
+        log($"speech recognition: grammar from snapshot {knowledge.Snapshot.SnapshotId} ({inputs.Schemes.Count} schemes)");
+    }
+
     /// <summary>The recogniser that fits what is installed (whisper when its model is there, else pocketsphinx with the snapshot grammar).</summary>
     public static ISpeechToText CreateSpeechToText(IKnowledgeBase knowledge, CallOptions options, Action<string> log, string? whisperModel)
     {
@@ -61,16 +80,18 @@ public static class CallServicesFactory
             }
             log($"speech recognition: whisper model {whisperModel} is missing; using pocketsphinx (English) instead");
         }
-        var inputs = new GrammarInputs
-        {
-            Schemes = knowledge.Snapshot.Schemes.Select(s => SchemePhrases.FromNames(s.Id, s.Names.Get("en"), s.Names.Aliases)).ToList(),
-            Answers = [.. GrammarInputs.DefaultAnswers, "how do i apply for it", "what documents do i need for it", "how much money do i get",
-                "thank you bye", "thats all thank you", "send me an sms", "talk to a person"],
-        };
+        var inputs = GrammarInputsFor(knowledge);
         var stt = PocketsphinxSpeechToText.Create(inputs);
         log($"speech recognition: {stt.Engine} (grammar from snapshot {knowledge.Snapshot.SnapshotId}, {inputs.Schemes.Count} schemes)");
         return stt;
     }
+
+    private static GrammarInputs GrammarInputsFor(IKnowledgeBase knowledge) => new()
+    {
+        Schemes = knowledge.Snapshot.Schemes.Select(s => SchemePhrases.FromNames(s.Id, s.Names.Get("en"), s.Names.Aliases)).ToList(),
+        Answers = [.. GrammarInputs.DefaultAnswers, "how do i apply for it", "what documents do i need for it", "how much money do i get",
+            "thank you bye", "thats all thank you", "send me an sms", "talk to a person"],
+    };
 }
 
 /// <summary>Callback requests appended to a JSON-lines file in the data directory, for sync to deliver to the NGO.</summary>

@@ -1,3 +1,4 @@
+using Saarthi.Sync.Apply;
 using Saarthi.Telephony;
 
 namespace Saarthi.Appliance.Call;
@@ -11,15 +12,25 @@ namespace Saarthi.Appliance.Call;
 public sealed class KioskHost
 {
     private readonly ICallLine _line;
-    private readonly CallServices _services;
+    private readonly Func<CallServices> _services;
+    private readonly IUpdateGate? _gate;
     private readonly CallOptions _options;
     private readonly TimeProvider _time;
     private readonly Action<string> _log;
 
     public KioskHost(ICallLine line, CallServices services, CallOptions options, TimeProvider? time = null, Action<string>? log = null)
+        : this(line, () => services, options, gate: null, time, log)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+    }
+
+    /// <param name="services">The engines for the next call (they change when a snapshot update is applied).</param>
+    /// <param name="gate">Held for each whole call, so a snapshot swap waits for the call to end.</param>
+    public KioskHost(ICallLine line, Func<CallServices> services, CallOptions options, IUpdateGate? gate, TimeProvider? time = null, Action<string>? log = null)
     {
         _line = line ?? throw new ArgumentNullException(nameof(line));
         _services = services ?? throw new ArgumentNullException(nameof(services));
+        _gate = gate;
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _time = time ?? TimeProvider.System;
         _log = log ?? (_ => { });
@@ -46,7 +57,9 @@ public sealed class KioskHost
                 switch (events.Current)
                 {
                     case CallLineEvent.IncomingCall incoming:
-                        var session = new CallSession(_line, _services, _options, _time, _log);
+                        // The engines are taken inside the gate: the whole call runs on one snapshot.
+                        var held = _gate is null ? null : await _gate.EnterCallAsync(cancellationToken).ConfigureAwait(false);
+                        var session = new CallSession(_line, _services(), _options, _time, _log);
                         Current = session;
                         var run = session.RunAsync(incoming, ringing: true, cancellationToken);
                         // Line events go to the session while it runs; the read that is in flight when it ends carries over.
@@ -59,6 +72,7 @@ public sealed class KioskHost
                             pending = null;
                         }
                         var record = await run.ConfigureAwait(false);
+                        held?.Dispose();
                         Current = null;
                         calls++;
                         _log($"host: call {calls} ended: {record.Result} after {record.Duration.TotalSeconds:F1} s");

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Saarthi.Appliance.Call;
-using Saarthi.Knowledge;
+using Saarthi.Sync.Apply;
 using Saarthi.Telephony.Modems;
 
 namespace Saarthi.Appliance.Kiosk;
@@ -20,18 +20,26 @@ public sealed class KioskService(ApplianceConfig config, string dataDirectory, I
         void Log(string line) => logger.LogInformation("{Line}", line);
         try
         {
-            using var knowledge = KnowledgeSetup.Open(dataDirectory, Log);
+            var knowledge = KnowledgeSetup.Open(dataDirectory, Log);
             logger.LogInformation("kiosk {Kiosk}: snapshot {Snapshot} with {Count} schemes", config.KioskId, knowledge.Snapshot.SnapshotId, knowledge.Snapshot.Schemes.Count);
             var options = config.ToCallOptions();
             var services = await CallServicesFactory.CreateAsync(knowledge, options, dataDirectory, Log, config.Models.Whisper, stoppingToken).ConfigureAwait(false);
+            using var serving = new ServingSnapshot(knowledge, services, () => KnowledgeSetup.Open(dataDirectory, Log), options, Log);
+            // Held by each call for its whole length: a snapshot swap waits for the call to end.
+            var gate = new UpdateGate();
+            await using var sync = KioskSync.Start(config, dataDirectory, gate, serving, Log);
             var profile = ModemProfile.Find(config.Modem.Profile, config.Modem.ProfilesDir);
             await using var modem = Modem.OnSerialPort(profile, config.Modem.AtPort, options: new ModemOptions { Log = Log });
             await modem.StartAsync(stoppingToken).ConfigureAwait(false);
             logger.LogInformation("modem ready: {Health}", (await modem.HealthAsync(stoppingToken).ConfigureAwait(false)).Detail);
             _systemd.Notify("READY=1");
             using var watchdog = StartWatchdog(stoppingToken);
-            var host = new KioskHost(modem, services, options, log: Log);
-            await host.ServeAsync(r => logger.LogInformation("call ended: {Result}, {Turns} turns, {Seconds:F0} s, language {Language}", r.Result, r.Turns.Count, r.Duration.TotalSeconds, r.Language),
+            var host = new KioskHost(modem, () => serving.Services, options, gate, log: Log);
+            await host.ServeAsync(r =>
+                {
+                    logger.LogInformation("call ended: {Result}, {Turns} turns, {Seconds:F0} s, language {Language}", r.Result, r.Turns.Count, r.Duration.TotalSeconds, r.Language);
+                    sync?.CallEnded(r);
+                },
                 cancellationToken: stoppingToken).ConfigureAwait(false);
             (services.SpeechToText as IDisposable)?.Dispose();
             services.CallerContexts?.Dispose();
