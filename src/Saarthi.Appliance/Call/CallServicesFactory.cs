@@ -52,19 +52,17 @@ public static class CallServicesFactory
     public static DialogueEngine CreateDialogue(IKnowledgeBase knowledge, CallOptions options) =>
         new(knowledge, new DialogueOptions { HumanHelpline = options.Helpline });
 
-    /// <summary>After a snapshot update: the pocketsphinx grammar from the new snapshot's schemes (whisper needs none).</summary>
-    public static void ReloadGrammar(ISpeechToText stt, IKnowledgeBase knowledge, Action<string> log)
+    /// <summary>
+    /// After a snapshot update: the pocketsphinx grammar for <paramref name="knowledge"/>'s schemes, built but not loaded
+    /// (building takes about a second; loading is <see cref="PocketsphinxSpeechToText.LoadGrammar"/>). Null when the
+    /// recogniser needs none (whisper is open-vocabulary).
+    /// </summary>
+    public static SpeechGrammar? GrammarFor(ISpeechToText stt, IKnowledgeBase knowledge)
     {
         ArgumentNullException.ThrowIfNull(knowledge);
-        ArgumentNullException.ThrowIfNull(log);
-        if (stt is not PocketsphinxSpeechToText pocketsphinx)
-        {
-            log($"speech recognition: {stt.Engine} has no grammar to reload");
-            return;
-        }
-        var inputs = GrammarInputsFor(knowledge);
-        pocketsphinx.LoadGrammar(new JsgfGrammarBuilder(new PocketsphinxSpeechToTextOptions().Decoder.DictionaryPath).Build(inputs));
-        log($"speech recognition: grammar from snapshot {knowledge.Snapshot.SnapshotId} ({inputs.Schemes.Count} schemes)");
+        return stt is PocketsphinxSpeechToText
+            ? new JsgfGrammarBuilder(new PocketsphinxSpeechToTextOptions().Decoder.DictionaryPath).Build(GrammarInputsFor(knowledge))
+            : null;
     }
 
     /// <summary>The recogniser that fits what is installed (whisper when its model is there, else pocketsphinx with the snapshot grammar).</summary>

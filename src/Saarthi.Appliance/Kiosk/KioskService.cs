@@ -24,9 +24,9 @@ public sealed class KioskService(ApplianceConfig config, string dataDirectory, I
             logger.LogInformation("kiosk {Kiosk}: snapshot {Snapshot} with {Count} schemes", config.KioskId, knowledge.Snapshot.SnapshotId, knowledge.Snapshot.Schemes.Count);
             var options = config.ToCallOptions();
             var services = await CallServicesFactory.CreateAsync(knowledge, options, dataDirectory, Log, config.Models.Whisper, stoppingToken).ConfigureAwait(false);
-            using var serving = new ServingSnapshot(knowledge, services, () => KnowledgeSetup.Open(dataDirectory, Log), options, Log);
             // Held by each call for its whole length: a snapshot swap waits for the call to end.
             var gate = new UpdateGate();
+            using var serving = new ServingSnapshot(knowledge, services, () => KnowledgeSetup.Open(dataDirectory, Log), options, gate, Log);
             await using var sync = KioskSync.Start(config, dataDirectory, gate, serving, Log);
             var profile = ModemProfile.Find(config.Modem.Profile, config.Modem.ProfilesDir);
             await using var modem = Modem.OnSerialPort(profile, config.Modem.AtPort, options: new ModemOptions { Log = Log });

@@ -161,7 +161,7 @@ public sealed class KioskSyncTests
     }
 
     [Fact]
-    public void Reopen_SnapshotWithANewScheme_NextCallsDialogueAndPocketsphinxGrammarKnowIt()
+    public async Task Reopen_SnapshotWithANewScheme_NextCallsDialogueAndPocketsphinxGrammarKnowIt()
     {
         using var dir = new TempDir();
         var data = dir.File("data");
@@ -177,11 +177,16 @@ public sealed class KioskSyncTests
             NewUtteranceDetector = () => new EnergyUtteranceDetector(),
         };
         var log = new List<string>();
-        using var serving = new ServingSnapshot(knowledge, services, () => SqliteKnowledgeBase.Open(new SnapshotStore(data), () => File.ReadAllText(Seed.Path)), options, log.Add);
+        var gate = new UpdateGate();
+        using var serving = new ServingSnapshot(knowledge, services, () => SqliteKnowledgeBase.Open(new SnapshotStore(data), () => File.ReadAllText(Seed.Path)), options, gate, log.Add);
         Assert.DoesNotContain("gram jyoti", stt.Grammar.Jsgf, StringComparison.Ordinal);
-
         store.Import(WithGramJyoti(), "test");
-        serving.Reopen();
+
+        using (await gate.EnterUpdateAsync())
+        {
+            serving.Reopen(); // as sync does, with calls kept out
+        }
+        await serving.GrammarRefreshed.WaitAsync(TimeSpan.FromSeconds(60));
 
         Assert.Equal("ngo-gram-jyoti", serving.SnapshotId);
         Assert.NotSame(services, serving.Services);
@@ -190,6 +195,7 @@ public sealed class KioskSyncTests
         var turn = serving.Services.Dialogue.Respond("what is the gram jyoti scheme", new ConversationState(), "en");
         Assert.Contains("gram-jyoti", turn.SchemeIds);
         Assert.Contains(log, l => l.StartsWith("knowledge: now serving ngo-gram-jyoti", StringComparison.Ordinal));
+        Assert.Contains(log, l => l.StartsWith("speech recognition: grammar of ngo-gram-jyoti built in", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -206,7 +212,7 @@ public sealed class KioskSyncTests
             TextToSpeech = new EspeakTextToSpeech(),
             NewUtteranceDetector = () => new EnergyUtteranceDetector(),
         };
-        using var serving = new ServingSnapshot(knowledge, services, () => throw new InvalidOperationException("not reopened here"), options, log.Add);
+        using var serving = new ServingSnapshot(knowledge, services, () => throw new InvalidOperationException("not reopened here"), options, new UpdateGate(), log.Add);
 
         Assert.Null(KioskSync.Start(new ApplianceConfig(), dir.File("data"), new UpdateGate(), serving, log.Add));
         Assert.Null(KioskSync.Start(new ApplianceConfig { Sync = { Broker = "http://broker" , NgoKeysDir = dir.Path } }, dir.File("data"), new UpdateGate(), serving, log.Add));
@@ -464,7 +470,7 @@ internal sealed class KioskSyncRig : IAsyncDisposable
             CallerContexts = new CallerContextStore(Path.Combine(DataDirectory, "callers.db")),
             Callbacks = new CallbackFile(Path.Combine(DataDirectory, "callbacks.jsonl")),
         };
-        Serving = new ServingSnapshot(knowledge, services, Open, options, Log);
+        Serving = new ServingSnapshot(knowledge, services, Open, options, Gate, Log);
         var config = new ApplianceConfig
         {
             KioskId = KioskId,
