@@ -129,8 +129,9 @@ public sealed class KioskSyncTests
             Assert.DoesNotContain("pm kisan scheme", m.Text, StringComparison.Ordinal);
         }
 
-        // Sent once: later status periods (every second here) find nothing more to send.
-        await rig.Ngo.StatusAsync(s => (int?)s["queued_messages"] == 0, "the queue empty");
+        // Sent once: when the broker has it, the queue is empty and the day counts one request.
+        var settled = await rig.Ngo.StatusAsync(s => (int?)s["today"]?["callback_requests"] >= 1 && (int?)s["queued_messages"] == 0, "the callback acknowledged");
+        Assert.Equal(1, (int?)settled["today"]!["callback_requests"]);
         Assert.Single(rig.Ngo.Messages, m => m.Topic == SyncTopics.Callbacks(rig.KioskId));
     }
 
@@ -353,7 +354,7 @@ internal sealed class KioskSyncRig : IAsyncDisposable
         Directory.CreateDirectory(_dir.File("keys"));
         File.WriteAllText(_dir.File("keys/ngo-public.pem"), _ngoKey.ExportSubjectPublicKeyInfoPem());
         Fake = FakeModem.OnPseudoTerminal();
-        Modem = Modem.OnSerialPort(ModemProfile.BuiltIn("sim7600"), Fake.DevicePath, voicePort: Fake, options: new ModemOptions());
+        Modem = Modem.OnSerialPort(ModemProfile.BuiltIn("sim7600"), Fake.DevicePath, voicePort: Fake, options: new ModemOptions { PaceAudio = false }); // answers play as fast as they are made
     }
 
     public string KioskId { get; } = "kiosk-" + Guid.NewGuid().ToString("N")[..8];
@@ -432,14 +433,19 @@ internal sealed class KioskSyncRig : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        Log("dispose");
         await _stop.CancelAsync();
         if (_serving is not null)
         {
             try { await _serving.WaitAsync(TimeSpan.FromSeconds(10)); }
             catch (Exception e) when (e is OperationCanceledException or TimeoutException) { }
         }
+        Log("host stopped");
         if (_sync is not null) await _sync.DisposeAsync();
+        Log("sync stopped");
         if (Ngo is not null) await Ngo.DisposeAsync();
+        Log("ngo stopped");
+        File.WriteAllLines("/tmp/rig-" + KioskId + ".log", LogLines);
         await Modem.DisposeAsync();
         await Fake.DisposeAsync();
         Serving?.Services.CallerContexts?.Dispose();
@@ -452,7 +458,7 @@ internal sealed class KioskSyncRig : IAsyncDisposable
 
     private void Log(string line)
     {
-        lock (_log) _log.Add(line);
+        lock (_log) _log.Add(DateTime.UtcNow.ToString("HH:mm:ss.fff") + " " + line);
     }
 
     private async Task StartKioskAsync()
