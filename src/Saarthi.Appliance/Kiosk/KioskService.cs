@@ -47,7 +47,7 @@ public sealed class KioskService(ApplianceConfig config, string dataDirectory, I
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
-        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException or Native.NativeCallException)
         {
             // Named in the log; systemd restarts the service (Restart=always) and the modem gets another chance.
             logger.LogError("kiosk stopped: {Error}", e.Message);

@@ -27,9 +27,7 @@ public sealed class KioskSync : IAsyncDisposable
         _running = Task.Run(() => RunAsync(restartMax, _stop.Token));
     }
 
-    public KioskTelemetry Telemetry => _client.Telemetry;
-
-    public SyncClient Client => _client;
+    private KioskTelemetry Telemetry => _client.Telemetry;
 
     /// <summary>
     /// Starts sync as <paramref name="config"/> says, or returns <see langword="null"/> (with the reason in the log)
@@ -76,7 +74,9 @@ public sealed class KioskSync : IAsyncDisposable
                 ReconnectDelayMax = TimeSpan.FromSeconds(Math.Max(1, sync.ReconnectMaxSeconds)),
             }, telemetry);
             client.Log += m => log("sync: " + m);
-            foreach (var warning in client.Applier.LoadKeys().Warnings) log("sync: key folder: " + warning);
+            var keys = client.Applier.LoadKeys();
+            foreach (var warning in keys.Warnings) log("sync: key folder: " + warning);
+            if (keys.Keys.Count == 0) log($"sync: no NGO public key in {sync.NgoKeysDir}: every package will be rejected (unknown-key) until one is pinned");
             log($"sync: kiosk {config.KioskId} on {broker}, keys from {sync.NgoKeysDir}");
             return new KioskSync(client, relay, time, log, TimeSpan.FromSeconds(Math.Max(1, sync.ReconnectMaxSeconds)));
         }
