@@ -51,6 +51,7 @@ public sealed class KioskSync : IAsyncDisposable
         {
             var broker = BrokerAddress.Parse(sync.Broker);
             if (string.IsNullOrWhiteSpace(sync.NgoKeysDir)) throw new InvalidDataException("sync.ngo_keys_dir is not set: no NGO key to check packages with");
+            if (sync.CaFile is not null && !File.Exists(sync.CaFile)) throw new FileNotFoundException($"sync.ca_file not found: {sync.CaFile}", sync.CaFile);
             var password = sync.PasswordFile is { } file
                 ? File.Exists(file) ? File.ReadAllText(file).Trim() : throw new FileNotFoundException($"sync.password_file not found: {file}", file)
                 : Environment.GetEnvironmentVariable("SAARTHI_MQTT_PASSWORD");

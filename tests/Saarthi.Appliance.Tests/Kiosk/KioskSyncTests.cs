@@ -216,11 +216,14 @@ public sealed class KioskSyncTests
         using var serving = new ServingSnapshot(knowledge, services, () => throw new InvalidOperationException("not reopened here"), options, new UpdateGate(), log.Add);
 
         Assert.Null(KioskSync.Start(new ApplianceConfig(), dir.File("data"), new UpdateGate(), serving, log.Add));
-        Assert.Null(KioskSync.Start(new ApplianceConfig { Sync = { Broker = "http://broker" , NgoKeysDir = dir.Path } }, dir.File("data"), new UpdateGate(), serving, log.Add));
+        Assert.Null(KioskSync.Start(new ApplianceConfig { Sync = { Broker = "http://broker", NgoKeysDir = dir.Path } }, dir.File("data"), new UpdateGate(), serving, log.Add));
         Assert.Null(KioskSync.Start(new ApplianceConfig { Sync = { Broker = "mqtt://127.0.0.1:1883", NgoKeysDir = dir.File("no-keys") } }, dir.File("data"), new UpdateGate(), serving, log.Add));
         Assert.Null(KioskSync.Start(new ApplianceConfig { Sync = { Broker = "mqtt://127.0.0.1:1883", NgoKeysDir = dir.Path, PasswordFile = dir.File("missing") } }, dir.File("data"), new UpdateGate(), serving, log.Add));
 
-        Assert.Equal(4, log.Count(l => l.StartsWith("sync: ", StringComparison.Ordinal)));
+        Assert.Null(KioskSync.Start(new ApplianceConfig { Sync = { Broker = "mqtts://127.0.0.1:8883", NgoKeysDir = dir.Path, CaFile = dir.File("no-ca.pem") } }, dir.File("data"), new UpdateGate(), serving, log.Add));
+
+        Assert.Equal(5, log.Count(l => l.StartsWith("sync: ", StringComparison.Ordinal)));
+        Assert.Contains(log, l => l.Contains("ca_file", StringComparison.Ordinal));
         Assert.Contains(log, l => l.Contains("no broker", StringComparison.Ordinal));
         Assert.Contains(log, l => l.Contains("no-keys", StringComparison.Ordinal));
         Assert.Contains(log, l => l.Contains("password_file", StringComparison.Ordinal));
