@@ -311,7 +311,7 @@ public sealed class SyncClient : IDisposable
         Log?.Invoke(message);
     }
 
-    /// <summary>One connection's bookkeeping: subscriptions, the marker, in-flight telemetry and status messages.</summary>
+    /// <summary>One run's bookkeeping over its <see cref="MqttLink"/> (which renews the subscriptions): the marker, in-flight telemetry and status messages.</summary>
     private sealed class Session(SyncClient owner, MqttLink link, bool once)
     {
         private readonly string _marker = Guid.NewGuid().ToString("N");
