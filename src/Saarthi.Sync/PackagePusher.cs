@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
-using System.Threading.Channels;
 using Saarthi.Native.Interop.Mosquitto;
 using Saarthi.Sync.Mqtt;
 using Saarthi.Sync.Transfer;
@@ -65,8 +64,9 @@ public static class PackagePusher
         var clock = Stopwatch.StartNew();
         var chunks = PackageChunk.Split(package, options.ChunkSize);
         var packageId = chunks[0].PackageId;
-        using var client = new MosquittoClient(new MosquittoClientOptions
+        using var link = new MqttLink(new MqttLinkOptions
         {
+            Broker = options.Broker,
             ClientId = options.ClientId,
             CleanSession = true,
             Username = options.Username,
@@ -76,26 +76,26 @@ public static class PackagePusher
             ReconnectDelay = TimeSpan.FromMilliseconds(500),
             ReconnectDelayMax = TimeSpan.FromSeconds(10),
         });
-        client.Start(options.Broker.Host, options.Broker.Port);
+        link.Start();
         try
         {
-            await WaitConnectedAsync(client, options, cancellationToken).ConfigureAwait(false);
+            await link.WaitConnectedAsync(options.ConnectTimeout, cancellationToken).ConfigureAwait(false);
             string? statusTopic = null;
             if (options.KioskId is not null && options.WaitForKiosk > TimeSpan.Zero)
             {
                 statusTopic = SyncTopics.Status(options.KioskId);
-                client.Subscribe(statusTopic, 1);
+                link.Subscribe(statusTopic, 1);
             }
 
             var midToIndex = new Dictionary<int, int>();
             var acked = new bool[chunks.Count];
-            int ackedCount = 0, reconnects = 0;
+            int ackedCount = 0;
             long ackedBytes = 0;
             void PublishChunk(int i)
             {
                 var c = chunks[i];
                 var topic = options.KioskId is null ? SyncTopics.AllChunk(packageId, i) : SyncTopics.KioskChunk(options.KioskId, packageId, i);
-                midToIndex[client.Publish(topic, c.Encode(), 1, retain: false)] = i;
+                midToIndex[link.Publish(topic, c.Encode(), 1, retain: false)] = i;
             }
 
             for (int i = 0; i < chunks.Count; i++)
@@ -112,7 +112,7 @@ public static class PackagePusher
                     throw new SyncTransportException($"push timed out after {options.Timeout.TotalSeconds:F0} s with {ackedCount}/{chunks.Count} chunks acknowledged");
                 }
 
-                var ev = await ReadAsync(client.Events, TimeSpan.FromMilliseconds(500), cancellationToken).ConfigureAwait(false);
+                var ev = await link.NextAsync(TimeSpan.FromMilliseconds(500), cancellationToken).ConfigureAwait(false);
                 switch (ev)
                 {
                     case MosquittoPublished p when midToIndex.Remove(p.Mid, out var index):
@@ -122,19 +122,13 @@ public static class PackagePusher
                             acked[index] = true;
                             ackedCount++;
                             ackedBytes += chunks[index].Data.Length;
-                            progress?.Report(new PushProgress(ackedCount, chunks.Count, ackedBytes, package.LongLength, reconnects));
+                            progress?.Report(new PushProgress(ackedCount, chunks.Count, ackedBytes, package.LongLength, link.Reconnects));
                         }
 
                         break;
                     case MosquittoConnected { Accepted: true }:
-                        reconnects++;
-                        progress?.Report(new PushProgress(ackedCount, chunks.Count, ackedBytes, package.LongLength, reconnects));
+                        progress?.Report(new PushProgress(ackedCount, chunks.Count, ackedBytes, package.LongLength, link.Reconnects));
                         lastAck.Restart(); // libmosquitto resends the unacknowledged chunks now
-                        if (statusTopic is not null)
-                        {
-                            client.Subscribe(statusTopic, 1);
-                        }
-
                         break;
                     case MosquittoMessage m when m.Topic == statusTopic:
                         kioskStatus = Reported(m.Payload, packageId) ?? kioskStatus;
@@ -143,7 +137,7 @@ public static class PackagePusher
                         throw new SyncTransportException("the MQTT client stopped: " + s.Reason);
                 }
 
-                if (client.IsConnected && lastAck.Elapsed > options.StallTimeout)
+                if (link.IsConnected && lastAck.Elapsed > options.StallTimeout)
                 {
                     lastAck.Restart();
                     for (int i = 0; i < chunks.Count; i++)
@@ -161,23 +155,18 @@ public static class PackagePusher
                 var until = clock.Elapsed + options.WaitForKiosk;
                 while (kioskStatus is null && clock.Elapsed < until)
                 {
-                    var ev = await ReadAsync(client.Events, TimeSpan.FromMilliseconds(500), cancellationToken).ConfigureAwait(false);
-                    if (ev is MosquittoMessage m && m.Topic == statusTopic)
+                    if (await link.NextAsync(TimeSpan.FromMilliseconds(500), cancellationToken).ConfigureAwait(false) is MosquittoMessage m && m.Topic == statusTopic)
                     {
                         kioskStatus = Reported(m.Payload, packageId);
-                    }
-                    else if (ev is MosquittoConnected { Accepted: true })
-                    {
-                        client.Subscribe(statusTopic, 1);
                     }
                 }
             }
 
-            return new PushResult(packageId, chunks.Count, package.LongLength, clock.Elapsed, reconnects, kioskStatus);
+            return new PushResult(packageId, chunks.Count, package.LongLength, clock.Elapsed, link.Reconnects, kioskStatus);
         }
         finally
         {
-            client.Stop(TimeSpan.FromSeconds(3));
+            link.Stop(TimeSpan.FromSeconds(3));
         }
     }
 
@@ -192,58 +181,6 @@ public static class PackagePusher
         catch (System.Text.Json.JsonException)
         {
             return null;
-        }
-    }
-
-    private static async Task WaitConnectedAsync(MosquittoClient client, PushOptions options, CancellationToken cancellationToken)
-    {
-        var clock = Stopwatch.StartNew();
-        string? last = null;
-        while (clock.Elapsed < options.ConnectTimeout)
-        {
-            var ev = await ReadAsync(client.Events, TimeSpan.FromMilliseconds(250), cancellationToken).ConfigureAwait(false);
-            switch (ev)
-            {
-                case MosquittoConnected { Accepted: true }:
-                    return;
-                case MosquittoConnected refused:
-                    throw new SyncTransportException($"the broker at {options.Broker} refused the connection: {refused.Description}");
-                case MosquittoConnectionFailed f:
-                    last = f.Description;
-                    if (f.RetryIn == Timeout.InfiniteTimeSpan)
-                    {
-                        throw new SyncTransportException(f.Description);
-                    }
-
-                    break;
-                case MosquittoStopped s:
-                    throw new SyncTransportException("the MQTT client stopped: " + s.Reason);
-            }
-        }
-
-        throw new SyncTransportException($"could not connect to {options.Broker} within {options.ConnectTimeout.TotalSeconds:F0} s{(last is null ? "" : ": " + last)}");
-    }
-
-    internal static async Task<MosquittoEvent?> ReadAsync(ChannelReader<MosquittoEvent> reader, TimeSpan wait, CancellationToken cancellationToken)
-    {
-        if (reader.TryRead(out var ev))
-        {
-            return ev;
-        }
-
-        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        cts.CancelAfter(wait);
-        try
-        {
-            return await reader.ReadAsync(cts.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return null;
-        }
-        catch (ChannelClosedException)
-        {
-            return new MosquittoStopped("closed");
         }
     }
 }

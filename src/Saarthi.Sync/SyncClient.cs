@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Threading.Channels;
 using Saarthi.Native.Interop.Mosquitto;
 using Saarthi.Sync.Apply;
 using Saarthi.Sync.Mqtt;
@@ -39,6 +38,9 @@ public sealed record SyncClientOptions
     public bool Force { get; init; }
 
     public IUpdateGate Gate { get; init; } = new UpdateGate();
+
+    /// <summary>Runs after a swap while the gate still keeps calls out (see <see cref="UpdateApplierOptions.Swapped"/>).</summary>
+    public Action<AppliedSnapshot>? Swapped { get; init; }
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
@@ -107,6 +109,7 @@ public sealed class SyncClient : IDisposable
             AppVersion = options.AppVersion,
             Gate = options.Gate,
             Time = options.Time,
+            Swapped = options.Swapped,
         });
         _ = Applier.LoadKeys(); // fail early on a missing key folder
         _ownsTelemetry = telemetry is null;
@@ -153,6 +156,7 @@ public sealed class SyncClient : IDisposable
             ["uptime_s"] = (long)(now - _started).TotalSeconds,
             ["system_uptime_s"] = SystemUptimeSeconds(),
             ["calls_today"] = _telemetry.CallsToday,
+            ["today"] = _telemetry.TodayCounts(),
             ["modem_signal"] = SafeSignal(),
             ["last_error"] = _lastError ?? _telemetry.LastError,
             ["queued_messages"] = _telemetry.Queued,
@@ -208,8 +212,9 @@ public sealed class SyncClient : IDisposable
         var time = _options.Time;
         var results = new List<ApplyResult>();
         _assembler.Prune(_options.PartialMaxAge);
-        using var client = new MosquittoClient(new MosquittoClientOptions
+        using var link = new MqttLink(new MqttLinkOptions
         {
+            Broker = _options.Broker,
             ClientId = id,
             CleanSession = false,
             Username = _options.Username,
@@ -221,8 +226,15 @@ public sealed class SyncClient : IDisposable
             ReconnectDelayMax = _options.ReconnectDelayMax,
             Time = time,
         });
-        var session = new Session(this, client, once);
-        client.Start(_options.Broker.Host, _options.Broker.Port);
+        link.Subscribe(SyncTopics.KioskUpdates(id), 1);
+        link.Subscribe(SyncTopics.AllUpdates, 1);
+        if (once)
+        {
+            link.Subscribe(SyncTopics.Marker(id), 1);
+        }
+
+        var session = new Session(this, link, once);
+        link.Start();
         var deadline = timeout == Timeout.InfiniteTimeSpan ? DateTimeOffset.MaxValue : time.GetUtcNow() + timeout;
         var nextStatus = time.GetUtcNow() + _options.StatusInterval;
         try
@@ -241,7 +253,7 @@ public sealed class SyncClient : IDisposable
                     session.PublishPeriodic();
                 }
 
-                var ev = await ReadAsync(client.Events, TimeSpan.FromMilliseconds(250), cancellationToken).ConfigureAwait(false);
+                var ev = await link.NextAsync(TimeSpan.FromMilliseconds(250), cancellationToken).ConfigureAwait(false);
                 if (ev is MosquittoStopped)
                 {
                     break;
@@ -266,29 +278,6 @@ public sealed class SyncClient : IDisposable
         }
 
         return new SyncOnceResult(session.EverConnected, results, state.Current?.SnapshotId, state.Current?.Version, _assembler.Partials(), error);
-    }
-
-    private static async Task<MosquittoEvent?> ReadAsync(ChannelReader<MosquittoEvent> reader, TimeSpan wait, CancellationToken cancellationToken)
-    {
-        if (reader.TryRead(out var ev))
-        {
-            return ev;
-        }
-
-        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        cts.CancelAfter(wait);
-        try
-        {
-            return await reader.ReadAsync(cts.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return null;
-        }
-        catch (ChannelClosedException)
-        {
-            return new MosquittoStopped("closed");
-        }
     }
 
     private int? SafeSignal()
@@ -322,11 +311,10 @@ public sealed class SyncClient : IDisposable
         Log?.Invoke(message);
     }
 
-    /// <summary>One connection's bookkeeping: subscriptions, the marker, in-flight telemetry and status messages.</summary>
-    private sealed class Session(SyncClient owner, MosquittoClient client, bool once)
+    /// <summary>One run's bookkeeping over its <see cref="MqttLink"/> (which renews the subscriptions): the marker, in-flight telemetry and status messages.</summary>
+    private sealed class Session(SyncClient owner, MqttLink link, bool once)
     {
         private readonly string _marker = Guid.NewGuid().ToString("N");
-        private readonly HashSet<int> _pendingSubscriptions = [];
         private readonly Dictionary<int, long> _outboxInFlight = [];
         private readonly HashSet<long> _seqInFlight = [];
         private readonly HashSet<int> _statusInFlight = [];
@@ -354,15 +342,7 @@ public sealed class SyncClient : IDisposable
                     owner.Log?.Invoke($"connected to {owner._options.Broker} (session {(c.SessionPresent ? "resumed" : "new")})");
                     _outboxInFlight.Clear();
                     _seqInFlight.Clear();
-                    _pendingSubscriptions.Clear();
-                    _pendingSubscriptions.Add(client.Subscribe(SyncTopics.KioskUpdates(Id), 1));
-                    _pendingSubscriptions.Add(client.Subscribe(SyncTopics.AllUpdates, 1));
-                    if (once)
-                    {
-                        _pendingSubscriptions.Add(client.Subscribe(SyncTopics.Marker(Id), 1));
-                    }
-
-                    client.Publish(SyncTopics.Presence(Id), "online"u8, 1, retain: true);
+                    link.Publish(SyncTopics.Presence(Id), "online"u8, 1, retain: true);
                     owner._telemetry.CloseDays();
                     PublishStatus(online: true);
                     FlushOutbox();
@@ -384,11 +364,10 @@ public sealed class SyncClient : IDisposable
                         owner.Report("the broker refused a subscription (check its ACL for this kiosk)");
                     }
 
-                    _pendingSubscriptions.Remove(s.Mid);
-                    if (once && _pendingSubscriptions.Count == 0 && !_markerSent)
+                    if (once && !link.SubscriptionsPending && !_markerSent)
                     {
                         // Queued messages were sent to us before this; the marker comes back after them.
-                        client.Publish(SyncTopics.Marker(Id), Encoding.ASCII.GetBytes(_marker), 1, retain: false);
+                        link.Publish(SyncTopics.Marker(Id), Encoding.ASCII.GetBytes(_marker), 1, retain: false);
                         _markerSent = true;
                     }
 
@@ -438,7 +417,7 @@ public sealed class SyncClient : IDisposable
         public void PublishPeriodic()
         {
             owner._assembler.Prune(owner._options.PartialMaxAge);
-            if (!client.IsConnected)
+            if (!link.IsConnected)
             {
                 return;
             }
@@ -450,16 +429,16 @@ public sealed class SyncClient : IDisposable
 
         public async Task FinishAsync()
         {
-            if (client.IsConnected)
+            if (link.IsConnected)
             {
                 // Say goodbye ourselves: the will only fires on a lost connection.
                 PublishStatus(online: false);
-                client.Publish(SyncTopics.Presence(Id), "offline"u8, 1, retain: true);
+                link.Publish(SyncTopics.Presence(Id), "offline"u8, 1, retain: true);
                 FlushOutbox();
                 var until = owner._options.Time.GetUtcNow() + TimeSpan.FromSeconds(5);
-                while ((_statusInFlight.Count > 0 || _outboxInFlight.Count > 0) && client.IsConnected && owner._options.Time.GetUtcNow() < until)
+                while ((_statusInFlight.Count > 0 || _outboxInFlight.Count > 0) && link.IsConnected && owner._options.Time.GetUtcNow() < until)
                 {
-                    var ev = await ReadAsync(client.Events, TimeSpan.FromMilliseconds(200), CancellationToken.None).ConfigureAwait(false);
+                    var ev = await link.NextAsync(TimeSpan.FromMilliseconds(200), CancellationToken.None).ConfigureAwait(false);
                     if (ev is MosquittoPublished p)
                     {
                         if (_outboxInFlight.Remove(p.Mid, out var seq))
@@ -476,7 +455,7 @@ public sealed class SyncClient : IDisposable
                 }
             }
 
-            client.Stop(TimeSpan.FromSeconds(3));
+            link.Stop(TimeSpan.FromSeconds(3));
         }
 
         private async Task HandleChunkAsync(MosquittoMessage m, List<ApplyResult> results, CancellationToken cancellationToken)
@@ -518,7 +497,7 @@ public sealed class SyncClient : IDisposable
 
             results.Add(result);
             owner.Log?.Invoke(result.Applied
-                ? $"applied {result.SnapshotId} v{result.Version} in {result.Elapsed.TotalMilliseconds:F0} ms"
+                ? $"applied {result.SnapshotId} v{result.Version} in {result.Elapsed.TotalMilliseconds:F0} ms{(result.Detail is null ? "" : "; " + result.Detail)}"
                 : $"rejected package {result.PackageId?[..12]}: {result.RejectedReason}");
             owner._telemetry.RecordEvent(new JsonObject
             {
@@ -548,7 +527,7 @@ public sealed class SyncClient : IDisposable
             try
             {
                 var bytes = JsonSerializer.SerializeToUtf8Bytes(owner.BuildStatus(online), Json);
-                _statusInFlight.Add(client.Publish(SyncTopics.Status(Id), bytes, 1, retain: true));
+                _statusInFlight.Add(link.Publish(SyncTopics.Status(Id), bytes, 1, retain: true));
             }
             catch (MosquittoException e)
             {
@@ -573,7 +552,7 @@ public sealed class SyncClient : IDisposable
                 };
                 try
                 {
-                    _outboxInFlight[client.Publish(topic, item.Payload, 1, retain: false)] = item.Seq;
+                    _outboxInFlight[link.Publish(topic, item.Payload, 1, retain: false)] = item.Seq;
                 }
                 catch (MosquittoException e)
                 {

@@ -33,6 +33,50 @@ public sealed class ApplierTests : IDisposable
     private string ServingId() => SnapshotStore.TryRead(Path.Combine(_data, SnapshotStore.CurrentFile), out var s, out var why) ? s!.SnapshotId : "unreadable: " + why;
 
     [Fact]
+    public async Task Apply_SwappedHook_RunsWithTheNewDatabaseServingWhileCallsAreKeptOut()
+    {
+        var gate = new UpdateGate();
+        string? servingInHook = null;
+        bool callGotIn = true;
+        using var applier = new UpdateApplier(new UpdateApplierOptions
+        {
+            DataDirectory = _data,
+            PinnedKeys = _ngo.PublicPath,
+            Gate = gate,
+            Swapped = s =>
+            {
+                servingInHook = $"{s.SnapshotId} {ServingId()}";
+                callGotIn = gate.EnterCallAsync().AsTask().IsCompleted;
+            },
+        });
+
+        var r = await applier.ApplyAsync(_ngo.Package(Seed.Version2(), 3));
+
+        Assert.True(r.Applied, r.RejectedReason);
+        Assert.Null(r.Detail);
+        Assert.Equal("seed-central-schemes-v2 seed-central-schemes-v2", servingInHook);
+        Assert.False(callGotIn);
+    }
+
+    [Fact]
+    public async Task Apply_SwappedHookThrows_StaysAppliedAndSaysWhatFailed()
+    {
+        using var applier = new UpdateApplier(new UpdateApplierOptions
+        {
+            DataDirectory = _data,
+            PinnedKeys = _ngo.PublicPath,
+            Swapped = _ => throw new IOException("database locked"),
+        });
+
+        var r = await applier.ApplyAsync(_ngo.Package(Seed.Version2(), 3));
+
+        Assert.True(r.Applied);
+        Assert.Contains("database locked", r.Detail, StringComparison.Ordinal);
+        Assert.Equal("seed-central-schemes-v2", ServingId());
+        Assert.Equal(3, applier.State.LoadResolved().HighestVersion);
+    }
+
+    [Fact]
     public async Task Apply_ValidPackage_SwapsInAndRecordsVersion()
     {
         using var applier = Applier();

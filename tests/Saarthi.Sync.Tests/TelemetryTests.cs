@@ -31,6 +31,38 @@ public sealed class TelemetryTests : IDisposable
     }
 
     [Fact]
+    public void RecordCall_Intents_CountedPerDayAndShownInTodaysCountsWithoutTexts()
+    {
+        using var t = new KioskTelemetry(_dir.Path);
+        t.RecordCall(new CallTelemetry(DateTimeOffset.UtcNow, TimeSpan.FromSeconds(40), "phone", "en", ["pm-kisan"], 3, "completed",
+            ["scheme_info", "how_to_apply", "scheme_info"]));
+        t.RecordUnanswered("what is the price of onions", "en", outOfScope: true);
+
+        var today = t.TodayCounts();
+
+        Assert.Equal(2L, (long)today["intents"]!["scheme_info"]!);
+        Assert.Equal(1L, (long)today["intents"]!["how_to_apply"]!);
+        Assert.Equal(1L, (long)today["calls"]!);
+        Assert.Null(today["unanswered_questions"]);
+        Assert.DoesNotContain("onions", today.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RecordCallbackRequest_SameIdTwice_QueuedOnce()
+    {
+        using var t = new KioskTelemetry(_dir.Path);
+        var at = DateTimeOffset.UtcNow;
+
+        Assert.True(t.RecordCallbackRequest("+919800000001", "hi", at, requestId: "req-1"));
+        Assert.False(t.RecordCallbackRequest("+919800000001", "hi", at, requestId: "req-1"));
+        Assert.True(t.RecordCallbackRequest("+919800000002", "en", at, requestId: "req-2"));
+
+        var ids = t.Peek(10).Where(i => i.Kind == KioskTelemetry.KindCallbacks).Select(i => (string?)Payload(i)["id"]).ToList();
+        Assert.Equal(new[] { "req-1", "req-2" }, ids);
+        Assert.Equal(2L, (long)t.TodayCounts()["callback_requests"]!);
+    }
+
+    [Fact]
     public void RecordUnanswered_NumbersScrubbedAndCappedPerDay()
     {
         using var t = new KioskTelemetry(_dir.Path, new TelemetryOptions { MaxUnansweredPerDay = 3 });

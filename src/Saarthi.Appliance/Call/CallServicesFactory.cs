@@ -21,7 +21,7 @@ public static class CallServicesFactory
         ArgumentNullException.ThrowIfNull(knowledge);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(log);
-        var dialogue = new DialogueEngine(knowledge, new DialogueOptions { HumanHelpline = options.Helpline });
+        var dialogue = CreateDialogue(knowledge, options);
         var stt = CreateSpeechToText(knowledge, options, log, whisperModel);
         var tts = TextToSpeechSelection.Create(new TextToSpeechOptions(), log);
 
@@ -47,6 +47,23 @@ public static class CallServicesFactory
         };
     }
 
+    /// <summary>The dialogue engine over <paramref name="knowledge"/> (again after each snapshot update).</summary>
+    public static DialogueEngine CreateDialogue(IKnowledgeBase knowledge, CallOptions options) =>
+        new(knowledge, new DialogueOptions { HumanHelpline = options.Helpline });
+
+    /// <summary>
+    /// After a snapshot update: the pocketsphinx grammar for <paramref name="knowledge"/>'s schemes, built but not loaded
+    /// (building takes about a second; loading is <see cref="PocketsphinxSpeechToText.LoadGrammar"/>). Null when the
+    /// recogniser needs none (whisper is open-vocabulary).
+    /// </summary>
+    public static SpeechGrammar? GrammarFor(ISpeechToText stt, IKnowledgeBase knowledge)
+    {
+        ArgumentNullException.ThrowIfNull(knowledge);
+        return stt is PocketsphinxSpeechToText
+            ? new JsgfGrammarBuilder(new PocketsphinxSpeechToTextOptions().Decoder.DictionaryPath).Build(GrammarInputsFor(knowledge))
+            : null;
+    }
+
     /// <summary>The recogniser that fits what is installed (whisper when its model is there, else pocketsphinx with the snapshot grammar).</summary>
     public static ISpeechToText CreateSpeechToText(IKnowledgeBase knowledge, CallOptions options, Action<string> log, string? whisperModel)
     {
@@ -60,16 +77,18 @@ public static class CallServicesFactory
             }
             log($"speech recognition: whisper model {whisperModel} is missing; using pocketsphinx (English) instead");
         }
-        var inputs = new GrammarInputs
-        {
-            Schemes = knowledge.Snapshot.Schemes.Select(s => SchemePhrases.FromNames(s.Id, s.Names.Get("en"), s.Names.Aliases)).ToList(),
-            Answers = [.. GrammarInputs.DefaultAnswers, "how do i apply for it", "what documents do i need for it", "how much money do i get",
-                "thank you bye", "thats all thank you", "send me an sms", "talk to a person"],
-        };
+        var inputs = GrammarInputsFor(knowledge);
         var stt = PocketsphinxSpeechToText.Create(inputs);
         log($"speech recognition: {stt.Engine} (grammar from snapshot {knowledge.Snapshot.SnapshotId}, {inputs.Schemes.Count} schemes)");
         return stt;
     }
+
+    private static GrammarInputs GrammarInputsFor(IKnowledgeBase knowledge) => new()
+    {
+        Schemes = knowledge.Snapshot.Schemes.Select(s => SchemePhrases.FromNames(s.Id, s.Names.Get("en"), s.Names.Aliases)).ToList(),
+        Answers = [.. GrammarInputs.DefaultAnswers, "how do i apply for it", "what documents do i need for it", "how much money do i get",
+            "thank you bye", "thats all thank you", "send me an sms", "talk to a person"],
+    };
 }
 
 /// <summary>Callback requests appended to a JSON-lines file in the data directory, for sync to deliver to the NGO.</summary>

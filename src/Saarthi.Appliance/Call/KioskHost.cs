@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Saarthi.Sync.Apply;
 using Saarthi.Telephony;
 using Saarthi.Telephony.Handset;
 
@@ -21,7 +22,8 @@ namespace Saarthi.Appliance.Call;
 public sealed class KioskHost
 {
     private readonly IReadOnlyList<ICallLine> _lines;
-    private readonly CallServices _services;
+    private readonly Func<CallServices> _services;
+    private readonly IUpdateGate? _gate;
     private readonly CallOptions _options;
     private readonly TimeProvider _time;
     private readonly Action<string> _log;
@@ -35,11 +37,20 @@ public sealed class KioskHost
 
     /// <summary>Serves calls on several lines, one caller at a time across all of them.</summary>
     public KioskHost(IReadOnlyList<ICallLine> lines, CallServices services, CallOptions options, TimeProvider? time = null, Action<string>? log = null)
+        : this(lines, Fixed(services), options, gate: null, time, log)
+    {
+    }
+
+    /// <summary>Serves calls on several lines with engines that change when a snapshot update is applied.</summary>
+    /// <param name="services">The engines for the next call.</param>
+    /// <param name="gate">Held for each whole call, so a snapshot swap waits for the call to end.</param>
+    public KioskHost(IReadOnlyList<ICallLine> lines, Func<CallServices> services, CallOptions options, IUpdateGate? gate, TimeProvider? time = null, Action<string>? log = null)
     {
         ArgumentNullException.ThrowIfNull(lines);
         if (lines.Count == 0 || lines.Any(l => l is null)) throw new ArgumentException("At least one line, and no null line, is needed.", nameof(lines));
         _lines = lines;
         _services = services ?? throw new ArgumentNullException(nameof(services));
+        _gate = gate;
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _time = time ?? TimeProvider.System;
         _log = log ?? (_ => { });
@@ -68,6 +79,7 @@ public sealed class KioskHost
         CallSession? session = null;
         ICallLine? active = null;
         Task<bool>? waiting = null;
+        IDisposable? held = null;
         try
         {
             while (maxCalls is null || calls < maxCalls)
@@ -78,7 +90,8 @@ public sealed class KioskHost
                 {
                     // Before any further event: a ring right after a call ended starts the next call, not the old one.
                     var record = await run.ConfigureAwait(false);
-                    (run, session, active, Current, CurrentLine) = (null, null, null, null, null);
+                    held?.Dispose();
+                    (run, session, active, Current, CurrentLine, held) = (null, null, null, null, null, null);
                     calls++;
                     _log($"host: call {calls} ended: {record.Result} after {record.Duration.TotalSeconds:F1} s");
                     callEnded?.Invoke(record);
@@ -107,7 +120,9 @@ public sealed class KioskHost
                         bool ringing = line is not HandsetLine;
                         _log($"host: {(ringing ? "ring" : "handset lifted")} on {line.Name}");
                         if (!ringing && !await TryOpenVoiceAsync(line, cancellationToken).ConfigureAwait(false)) continue;
-                        session = new CallSession(line, _services, _options, _time, _log);
+                        // The engines are taken inside the gate: the whole call runs on one snapshot.
+                        held = _gate is null ? null : await _gate.EnterCallAsync(cancellationToken).ConfigureAwait(false);
+                        session = new CallSession(line, _services(), _options, _time, _log);
                         (active, Current, CurrentLine) = (line, session, line);
                         run = session.RunAsync(incoming, ringing, cancellationToken);
                     }
@@ -116,7 +131,7 @@ public sealed class KioskHost
                         Interlocked.Increment(ref _turnedAway);
                         _log($"host: {line.Name}: a newcomer while {active!.Name} has a call; busy prompt");
                         var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                        busy[line] = (BusyPrompt.PlayAsync(line, _services, _options, _log, stop.Token), stop);
+                        busy[line] = (BusyPrompt.PlayAsync(line, _services(), _options, _log, stop.Token), stop);
                     }
                     else if (e is CallLineEvent.Reset reset)
                     {
@@ -145,8 +160,16 @@ public sealed class KioskHost
                 catch (OperationCanceledException) { }
             }
 
+            held?.Dispose();
+
             await allRead.ConfigureAwait(false);
         }
+    }
+
+    private static Func<CallServices> Fixed(CallServices services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        return () => services;
     }
 
     private async Task<bool> TryOpenVoiceAsync(ICallLine line, CancellationToken ct)

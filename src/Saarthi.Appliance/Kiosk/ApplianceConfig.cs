@@ -19,6 +19,8 @@ public sealed class ApplianceConfig
 
     public ModelsSection Models { get; set; } = new();
 
+    public SyncSection Sync { get; set; } = new();
+
     public sealed class ModemSection
     {
         public string Profile { get; set; } = "sim7600";
@@ -68,6 +70,30 @@ public sealed class ApplianceConfig
         public string? Whisper { get; set; }
 
         public string? Llm { get; set; }
+    }
+
+    /// <summary>The NGO broker: updates in, status/telemetry/callbacks out. No broker: updates only by `sync-apply`.</summary>
+    public sealed class SyncSection
+    {
+        /// <summary>mqtt://HOST:PORT or mqtts://HOST:PORT.</summary>
+        public string? Broker { get; set; }
+
+        /// <summary>The pinned NGO public keys (PEM files).</summary>
+        public string? NgoKeysDir { get; set; }
+
+        public string? Username { get; set; }
+
+        /// <summary>A file holding the broker password (readable by the service only); else $SAARTHI_MQTT_PASSWORD.</summary>
+        public string? PasswordFile { get; set; }
+
+        /// <summary>The CA that signed the broker's certificate (mqtts).</summary>
+        public string? CaFile { get; set; }
+
+        /// <summary>How often status (with today's counts) and queued telemetry go out.</summary>
+        public int StatusSeconds { get; set; } = 900;
+
+        /// <summary>The longest wait between reconnect attempts (the backoff doubles from 1 s up to it).</summary>
+        public int ReconnectMaxSeconds { get; set; } = 60;
     }
 
     private static readonly JsonSerializerOptions Options = new()

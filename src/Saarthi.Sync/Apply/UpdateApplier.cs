@@ -41,6 +41,13 @@ public sealed record UpdateApplierOptions
 
     /// <summary>Makes renames durable; the native directory fsync by default.</summary>
     public Action<string> SyncDirectory { get; init; } = DurableFiles.SyncDirectory;
+
+    /// <summary>
+    /// Runs right after a new database has been swapped in, while the gate still keeps calls out: the appliance reopens
+    /// its knowledge base here, so no call can start on the old one. If it throws, the package stays applied (the new
+    /// database serves) and the result's <see cref="ApplyResult.Detail"/> says what went wrong.
+    /// </summary>
+    public Action<AppliedSnapshot>? Swapped { get; init; }
 }
 
 /// <summary>
@@ -160,6 +167,7 @@ public sealed class UpdateApplier : IDisposable
             keys.CheckRotation(rotation);
         }
 
+        string? swappedProblem;
         using (await _options.Gate.EnterUpdateAsync(cancellationToken).ConfigureAwait(false))
         {
             var now = _options.Time.GetUtcNow();
@@ -185,6 +193,8 @@ public sealed class UpdateApplier : IDisposable
                 throw new PackageRejectedException(RejectReason.ApplyFailed,
                     failure?.Message ?? "the new database is not the serving one after the swap", failure);
             }
+
+            swappedProblem = NotifySwapped(after.Current!);
         }
 
         if (manifest.Keys is { } keysToRecord)
@@ -192,7 +202,21 @@ public sealed class UpdateApplier : IDisposable
             NgoKeyRing.RecordRotation(State.KeyRotationPath, keysToRecord, DurableFiles.WriteAtomically);
         }
 
-        return new ApplyResult(true, packageId, manifest.SnapshotId, manifest.Version, null, null, clock.Elapsed);
+        return new ApplyResult(true, packageId, manifest.SnapshotId, manifest.Version, null, swappedProblem, clock.Elapsed);
+    }
+
+    /// <summary>Tells the appliance the new database serves; returns what went wrong there, if anything.</summary>
+    private string? NotifySwapped(AppliedSnapshot serving)
+    {
+        try
+        {
+            _options.Swapped?.Invoke(serving);
+            return null;
+        }
+        catch (Exception e)
+        {
+            return $"applied, but reopening it failed: {e.GetType().Name}: {e.Message}";
+        }
     }
 
     /// <summary>Staging files of an apply that was killed (power cut) are never picked up again: delete them.</summary>

@@ -11,6 +11,7 @@ namespace Saarthi.Sync.Telemetry;
 /// <param name="Line"><c>phone</c> (GSM call) or <c>handset</c>.</param>
 /// <param name="SchemesAsked">Scheme ids the caller asked about (each counted once per question).</param>
 /// <param name="Result">How the call ended, e.g. <c>completed</c>, <c>caller_hung_up</c>, <c>fault</c>.</param>
+/// <param name="Intents">The intent of each turn (e.g. <c>scheme_info</c>, <c>how_to_apply</c>, <c>unclear</c>).</param>
 public sealed record CallTelemetry(
     DateTimeOffset StartedAt,
     TimeSpan Duration,
@@ -18,7 +19,8 @@ public sealed record CallTelemetry(
     string? Language,
     IReadOnlyList<string> SchemesAsked,
     int Questions,
-    string Result);
+    string Result,
+    IReadOnlyList<string>? Intents = null);
 
 /// <summary>Limits of the durable queue.</summary>
 public sealed record TelemetryOptions
@@ -72,6 +74,7 @@ public sealed partial class KioskTelemetry : IDisposable
                                              PRIMARY KEY(day, metric, key));
             CREATE TABLE IF NOT EXISTS unanswered(id INTEGER PRIMARY KEY, day TEXT NOT NULL, kind TEXT NOT NULL, language TEXT, text TEXT NOT NULL);
             CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS callbacks_queued(id TEXT PRIMARY KEY, at TEXT NOT NULL);
             """);
     }
 
@@ -120,6 +123,11 @@ public sealed partial class KioskTelemetry : IDisposable
                 Add(tx, day, "questions_per_scheme", Clip(scheme, 64), 1);
             }
 
+            foreach (var intent in call.Intents ?? [])
+            {
+                Add(tx, day, "intents", Clip(intent, 40), 1);
+            }
+
             tx.Commit();
         }
     }
@@ -157,19 +165,41 @@ public sealed partial class KioskTelemetry : IDisposable
     /// A caller asked to be called back: queued at once for the NGO with the number, the language and the scheme.
     /// The only telemetry that carries a phone number. Matches the appliance's <c>ICallbackRequests.Request</c>.
     /// </summary>
-    public void RecordCallbackRequest(string number, string language, DateTimeOffset at, string? schemeId = null)
+    /// <param name="requestId">
+    /// A stable id for the request: a request with an id already queued is not queued again (a relay that stopped
+    /// half way through and starts over sends nothing twice). <see langword="null"/> makes a new id.
+    /// </param>
+    /// <returns>Whether it was queued (false: that id was queued before).</returns>
+    public bool RecordCallbackRequest(string number, string language, DateTimeOffset at, string? schemeId = null, string? requestId = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(number);
-        Add(Today(), "callback_requests", "", 1);
-        Enqueue(KindCallbacks, 2, new JsonObject
+        var id = requestId ?? Guid.NewGuid().ToString("N");
+        var payload = new JsonObject
         {
             ["type"] = "callback_request",
-            ["id"] = Guid.NewGuid().ToString("N"),
+            ["id"] = id,
             ["number"] = number.Trim(),
             ["language"] = language,
             ["scheme_id"] = schemeId,
             ["at"] = at.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture),
-        });
+        };
+        var now = _time.GetUtcNow();
+        lock (_lock)
+        {
+            using var tx = _db.BeginTransaction();
+            // Ids are kept 30 days: long after any relay could repeat them.
+            Exec("DELETE FROM callbacks_queued WHERE at < $old", tx, ("$old", now.AddDays(-30).ToString("O", CultureInfo.InvariantCulture)));
+            Exec("INSERT OR IGNORE INTO callbacks_queued(id, at) VALUES($i, $a)", tx, ("$i", id), ("$a", now.ToString("O", CultureInfo.InvariantCulture)));
+            if (Convert.ToInt64(Scalar("SELECT changes()", tx), CultureInfo.InvariantCulture) == 0)
+            {
+                return false;
+            }
+
+            Add(tx, DayOf(now), "callback_requests", "", 1);
+            EnqueueLocked(tx, KindCallbacks, 2, payload);
+            tx.Commit();
+            return true;
+        }
     }
 
     /// <summary>An error worth telling the NGO about (modem gone, disk full…); the latest one is also in the status.</summary>
@@ -258,6 +288,15 @@ public sealed partial class KioskTelemetry : IDisposable
         {
             Exec("DELETE FROM outbox WHERE seq=$s", null, ("$s", seq));
         }
+    }
+
+    /// <summary>Today's counts so far, without question texts: what the status shows between daily messages.</summary>
+    public JsonObject TodayCounts()
+    {
+        var today = TodaySoFar();
+        today.Remove("unanswered_questions");
+        today.Remove("type");
+        return today;
     }
 
     /// <summary>Today's aggregates so far, as they would be sent (for the status and for tests).</summary>
