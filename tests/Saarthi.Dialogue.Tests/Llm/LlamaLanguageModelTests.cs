@@ -38,8 +38,10 @@ public sealed class LlamaLanguageModelTests(TinyModelFixture fixture, ITestOutpu
     [Fact]
     public async Task GenerateAsync_SameSeed_SameText()
     {
-        var a = await CollectAsync(Ask("Kisan ko kitna paisa milta hai?", seed: 3));
-        var b = await CollectAsync(Ask("Kisan ko kitna paisa milta hai?", seed: 3));
+        // Both from a cold context: a prompt partly served from the cache decodes its tail in a smaller batch, whose
+        // float sums differ in the last bits, and a random-weight model's near-flat logits turn that into other tokens.
+        var a = await CollectAsync(Ask("Kisan ko kitna paisa milta hai?", seed: 3) with { ReusePrefix = false });
+        var b = await CollectAsync(Ask("Kisan ko kitna paisa milta hai?", seed: 3) with { ReusePrefix = false });
 
         Assert.Equal(a, b);
     }
