@@ -9,12 +9,15 @@ using Saarthi.Knowledge.Model;
 using Saarthi.Knowledge.Storage;
 using Saarthi.Native;
 using Saarthi.Native.Interop.EspeakNg;
+using Saarthi.Native.Interop.Gpiod;
 using Saarthi.Native.Interop.Llama;
 using Saarthi.Native.Interop.Mosquitto;
 using Saarthi.Native.Interop.SherpaOnnx;
 using Saarthi.Native.Interop.Whisper;
 using Saarthi.Sync.Mqtt;
 using Saarthi.Sync.Transfer;
+using Saarthi.Speech.Audio;
+using Saarthi.Telephony.Handset;
 using Saarthi.Telephony.Modems;
 
 namespace Saarthi.Appliance.Cli;
@@ -423,21 +426,78 @@ public static class DoctorCommand
     }
 
     /// <summary>
-    /// The handset's devices exist: the GPIO chip of the hook switch and ALSA's sound devices. Whether the hook line reads
-    /// and the PCMs open is not checked here yet (that needs the ALSA and GPIO bindings).
+    /// The handset works as the kiosk will use it: the hook line of its GPIO chip is requested and read through libgpiod
+    /// (lifted or on the hook), and the microphone and earpiece PCMs open at 8 kHz through ALSA with appliance.json's
+    /// config. A line or PCM the running kiosk holds is busy: that is a warning, not a fault.
     /// </summary>
     private static DoctorCheck Handset(ApplianceConfig config, string devices)
     {
-        if (!config.Handset.Enabled) return new("handset", DoctorStatus.Ok, "off in appliance.json (calls come on the modem only)");
-        var missing = new List<string>();
-        var chip = Path.Combine(devices, config.Handset.GpioChip);
-        if (!File.Exists(chip)) missing.Add($"{chip} (the hook switch's GPIO chip)");
-        if (!Directory.Exists(Path.Combine(devices, "snd"))) missing.Add($"{Path.Combine(devices, "snd")} (no sound card)");
-        return missing.Count == 0
-            ? new("handset", DoctorStatus.Ok, string.Create(CultureInfo.InvariantCulture,
-                $"{chip} line {config.Handset.HookLine} and sound devices present (line state and PCMs {config.Handset.AlsaCapture}/{config.Handset.AlsaPlayback} not opened by this check)"))
-            : new("handset", DoctorStatus.Fail, "handset enabled but missing: " + string.Join(", ", missing),
-                "plug in the USB sound dongle, check gpio_chip in appliance.json (ls /dev/gpiochip*), or set handset.enabled false");
+        const int Ebusy = 16;
+        var handset = config.Handset;
+        if (!handset.Enabled) return new("handset", DoctorStatus.Ok, "off in appliance.json (calls come on the modem only)");
+        var faults = new List<string>();
+        var busy = new List<string>();
+        var fine = new List<string>();
+        var chip = Path.Combine(devices, handset.GpioChip);
+        if (!File.Exists(chip))
+        {
+            faults.Add($"{chip} missing (the hook switch's GPIO chip)");
+        }
+        else
+        {
+            try
+            {
+                using var line = GpiodLine.Open(chip, handset.HookLine, handset.ActiveLow, handset.PullUp);
+                fine.Add(string.Create(CultureInfo.InvariantCulture, $"hook line {handset.HookLine} reads {(line.Read() ? "lifted" : "on the hook")}"));
+            }
+            catch (GpiodException e) when (Math.Abs(e.NativeCode) == Ebusy)
+            {
+                busy.Add($"hook line {handset.HookLine} in use (the running kiosk holds it)");
+            }
+            catch (Exception e) when (e is GpiodException or DllNotFoundException)
+            {
+                faults.Add($"hook line {handset.HookLine} of {chip}: {e.Message}");
+            }
+        }
+
+        var audio = new AlsaDeviceOptions { ConfigFile = handset.AlsaConfig };
+        foreach (var (role, device, open) in new (string, string?, Func<string, IDisposable>)[]
+        {
+            ("microphone", handset.AlsaCapture, d => AlsaCaptureDevice.Open(d, audio)),
+            ("earpiece", handset.AlsaPlayback, d => AlsaPlaybackDevice.Open(d, audio)),
+        })
+        {
+            if (string.IsNullOrWhiteSpace(device))
+            {
+                faults.Add($"no {role} device named (handset.alsa_{(role == "microphone" ? "capture" : "playback")})");
+                continue;
+            }
+
+            try
+            {
+                open(device).Dispose();
+                fine.Add($"{role} '{device}' opens");
+            }
+            catch (AudioDeviceException e) when (e.InnerException is NativeCallException { NativeCode: var code } && Math.Abs(code) == Ebusy)
+            {
+                busy.Add($"{role} '{device}' busy (the running kiosk holds it)");
+            }
+            catch (Exception e) when (e is AudioDeviceException or DllNotFoundException)
+            {
+                faults.Add($"{role}: {e.Message}");
+            }
+        }
+
+        var detail = string.Join("; ", faults.Concat(busy).Concat(fine));
+        if (faults.Count > 0)
+        {
+            return new("handset", DoctorStatus.Fail, detail,
+                "plug in the USB sound dongle and the hook switch, check gpio_chip/hook_line (gpioinfo) and alsa_capture/alsa_playback (arecord -L) in appliance.json, or set handset.enabled false");
+        }
+
+        return busy.Count > 0
+            ? new("handset", DoctorStatus.Warn, detail, "stop the kiosk (systemctl stop saarthi) to test the handset itself")
+            : new("handset", DoctorStatus.Ok, detail);
     }
 
     /// <summary>Other processes with <paramref name="device"/> open ("pid 812 (dotnet)"), from /proc/*/fd; those we may not read are missed.</summary>

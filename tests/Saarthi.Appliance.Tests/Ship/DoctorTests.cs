@@ -7,6 +7,7 @@ using Saarthi.Native.Interop.Llama;
 using Saarthi.Sync.Mqtt;
 using Saarthi.Telephony.At;
 using Saarthi.Telephony.Fake;
+using Saarthi.TestSupport;
 
 namespace Saarthi.Appliance.Tests.Ship;
 
@@ -136,25 +137,33 @@ public sealed class DoctorTests
     }
 
     [Fact]
-    public async Task Doctor_HandsetEnabledWithoutItsDevices_FailsNamingThem()
+    public async Task Doctor_HandsetEnabled_OpensItsSoundDevicesAndNamesWhatIsMissing()
     {
         using var data = new TempDir();
+        using var pcm = new AlsaFilePcm();
+        pcm.WriteInput(new short[1600]); // what the microphone would hear: 200 ms of quiet
         Directory.CreateDirectory(data.File("dev"));
         var config = new ApplianceConfig();
         config.Handset.Enabled = true;
         config.Handset.GpioChip = "gpiochip4";
+        config.Handset.AlsaConfig = pcm.ConfigPath;
+        config.Handset.AlsaCapture = AlsaFilePcm.CaptureDevice;
+        config.Handset.AlsaPlayback = AlsaFilePcm.PlaybackDevice;
+        var ct = TestContext.Current.CancellationToken;
 
-        var off = Line(await DoctorCommand.CheckAsync(Options(data) with { DeviceDirectory = data.File("dev") }, TestContext.Current.CancellationToken), "handset");
-        var missing = Line(await DoctorCommand.CheckAsync(Options(data) with { Config = config, DeviceDirectory = data.File("dev") }, TestContext.Current.CancellationToken), "handset");
-        File.WriteAllText(data.File("dev/gpiochip4"), "");
-        Directory.CreateDirectory(data.File("dev/snd"));
-        var present = Line(await DoctorCommand.CheckAsync(Options(data) with { Config = config, DeviceDirectory = data.File("dev") }, TestContext.Current.CancellationToken), "handset");
+        var off = Line(await DoctorCommand.CheckAsync(Options(data) with { DeviceDirectory = data.File("dev") }, ct), "handset");
+        var noChip = Line(await DoctorCommand.CheckAsync(Options(data) with { Config = config, DeviceDirectory = data.File("dev") }, ct), "handset");
+        File.WriteAllText(data.File("dev/gpiochip4"), ""); // a file, not a chip
+        config.Handset.AlsaPlayback = "no_such_earpiece";
+        var broken = Line(await DoctorCommand.CheckAsync(Options(data) with { Config = config, DeviceDirectory = data.File("dev") }, ct), "handset");
 
         Assert.Equal(DoctorStatus.Ok, off.Status);
-        Assert.Equal(DoctorStatus.Fail, missing.Status);
-        Assert.Equal($"handset enabled but missing: {data.File("dev/gpiochip4")} (the hook switch's GPIO chip), {data.File("dev/snd")} (no sound card)", missing.Detail);
-        Assert.Equal(DoctorStatus.Ok, present.Status);
-        Assert.StartsWith($"{data.File("dev/gpiochip4")} line 17 and sound devices present", present.Detail);
+        Assert.Equal(DoctorStatus.Fail, noChip.Status);
+        Assert.Equal($"{data.File("dev/gpiochip4")} missing (the hook switch's GPIO chip); microphone '{AlsaFilePcm.CaptureDevice}' opens; earpiece '{AlsaFilePcm.PlaybackDevice}' opens", noChip.Detail);
+        Assert.Equal(DoctorStatus.Fail, broken.Status);
+        Assert.StartsWith($"hook line 17 of {data.File("dev/gpiochip4")}: ", broken.Detail);
+        Assert.Contains("earpiece: ALSA playback device 'no_such_earpiece' could not be opened", broken.Detail);
+        Assert.Contains($"microphone '{AlsaFilePcm.CaptureDevice}' opens", broken.Detail);
     }
 
     [Fact]
