@@ -37,13 +37,15 @@ namespace Saarthi.Appliance
               snapshot diff OLD NEW | push PKG --broker mqtt(s)://HOST:PORT (--kiosk ID | --all) [--user U --password P] [--cafile CA] [--wait S]
               sync [--once] --broker URL --kiosk ID [--pubkey PEM|DIR] [--db DIR]   take NGO updates (--once: one JSON line)
               sync-apply PKG [--pubkey PEM|DIR] [--force]    apply a package file (e.g. from a USB stick)
+              bench --speech [--only tts,stt,whisper,micro,roundtrip,cycles] [--conditions C,…|none] [--cycles N] [--sample N] [--whisper MODEL.bin] [--verbose]
+                                                     speech figures: TTS/STT/whisper RTF vs the engines' own tools, VAD/DTMF cost, round-trip rates, RSS over say/hear cycles
               bench --sync [--broker URL]            package apply time and MQTT throughput (a local mosquitto by default)
               bench --audio [--seconds N]            handset audio path (ALSA file PCMs) and hook-switch debounce cost
               bench --tts [--voice PATH|ID|tiny]     load time, first-audio latency and real-time factor of each voice (en, hi)
             common options: --data DIR (where the scheme database lives; default $SAARTHI_DATA_DIR)
             """;
 
-        private static readonly HashSet<string> Switches = new(StringComparer.Ordinal) { "json", "verbose", "help", "explain", "phrase", "once", "all", "force", "sync", "audio", "load-models", "tts" };
+        private static readonly HashSet<string> Switches = new(StringComparer.Ordinal) { "json", "verbose", "help", "explain", "phrase", "once", "all", "force", "sync", "audio", "load-models", "tts", "speech" };
 
         public static int Run(string[] argv)
         {
@@ -64,6 +66,7 @@ namespace Saarthi.Appliance
                         return SyncCommands.RunSync(argv[0], args, data, Console.Out, Console.Error);
                     case "bench" when args.Has("tts"):
                         return SayCommand.BenchAsync(args, Console.Out).GetAwaiter().GetResult();
+                    case "bench" when args.Has("speech"): return SpeechBench.RunAsync(args, data, Console.Out, Console.Error).GetAwaiter().GetResult();
                     case "bench" when args.Has("sync"):
                         return SyncCommands.Bench(args, Console.Out);
                     case "bench" when args.Has("audio"):
