@@ -97,14 +97,6 @@ public sealed record GrammarInputs
     /// <summary>Short answers and commands: yes, no, repeat, go back…</summary>
     public IReadOnlyList<string> Answers { get; init; } = DefaultAnswers;
 
-    /// <summary>
-    /// Everyday words a caller wraps around a scheme name, or says instead of one ("my father is old, can he get the
-    /// ayushman card", "any scheme to reduce my electricity bill"): the grammar lets a run of them come before and after
-    /// a scheme name, or stand alone, at a small prior weight, so a question in the caller's own words is heard as
-    /// words the text brain can use instead of being forced onto the nearest carrier sentence. Empty turns it off.
-    /// </summary>
-    public IReadOnlyList<string> FreeWords { get; init; } = [];
-
     /// <summary>Whether numbers (ages, amounts, digits of a phone number) are part of the grammar.</summary>
     public bool IncludeNumbers { get; init; } = true;
 
@@ -142,27 +134,6 @@ public sealed record GrammarInputs
         "students", "girls", "a girl child", "disabled people", "the disabled", "pregnant women", "mothers",
         "workers", "labourers", "street vendors", "poor families", "the poor", "children", "sc st", "scheduled castes",
         "small business", "artisans", "tb patients", "health", "housing", "pension", "insurance", "loans", "scholarships",
-    ];
-
-    /// <summary>
-    /// Function and question words, family, money, time, and the topics callers name instead of a scheme (house,
-    /// toilet, gas, ration, electricity, hospital, scholarship…): the words the text brain's topic cues listen for.
-    /// </summary>
-    public static IReadOnlyList<string> DefaultFreeWords { get; } =
-    [
-        "a", "an", "the", "my", "our", "his", "her", "i", "we", "he", "she", "you", "it", "they", "me", "him", "them", "us",
-        "is", "are", "was", "am", "be", "do", "does", "did", "can", "could", "will", "would", "should", "have", "has", "had",
-        "get", "gets", "take", "give", "gives", "pay", "make", "fill", "join", "need", "want", "apply", "register", "live", "works", "died",
-        "what", "which", "who", "where", "when", "how", "why", "much", "many", "any", "some", "all", "this", "that", "there",
-        "for", "of", "to", "in", "on", "at", "from", "with", "by", "under", "about", "and", "or", "not", "no", "if", "so", "per", "each",
-        "money", "free", "loan", "card", "form", "account", "bank", "interest", "premium", "limit", "income", "age", "old",
-        "year", "years", "month", "every", "lakh", "rupees", "number", "phone", "toll", "helpline", "documents", "papers",
-        "government", "scheme", "yojana", "village", "city", "family", "families", "poor", "person", "people",
-        "father", "mother", "son", "daughter", "wife", "husband", "child", "children", "girl", "boy", "woman", "women", "widow",
-        "farmer", "farmers", "land", "crop", "house", "home", "pucca", "toilet", "gas", "connection", "ration", "food",
-        "electricity", "bill", "solar", "hospital", "treatment", "health", "pregnant", "delivery", "patient", "tb",
-        "pension", "insurance", "accident", "death", "scholarship", "school", "college", "student", "class", "meal",
-        "work", "worker", "job", "business", "shop", "vendor", "street", "tailor", "disabled", "elderly",
     ];
 
     public static IReadOnlyList<string> DefaultAnswers { get; } =

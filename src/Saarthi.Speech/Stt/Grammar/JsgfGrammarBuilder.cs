@@ -25,7 +25,6 @@ public sealed class JsgfGrammarBuilder
     private const string TrailingWeight = "1";
     private const string GroupWeight = "2";
     private const string AnswerWeight = "1";
-    private const string FreeWeight = "1";
     private static readonly string[] NumberIntros = ["i am", "my age is", "age", "it is", "my income is", "my number is"];
     private static readonly string[] NumberTails = ["years", "years old", "rupees", "rupaye", "acres", "children"];
 
@@ -85,13 +84,12 @@ public sealed class JsgfGrammarBuilder
         var groupIntents = Parse(inputs.GroupQuestionPhrases, "group-intent");
         var groups = Parse(inputs.Groups, "group");
         var answers = Parse(inputs.Answers, "answer");
-        var free = Parse(inputs.FreeWords, "free");
         var openers = Parse(Openers, "opener");
         var numberIntros = inputs.IncludeNumbers ? Parse(NumberIntros, "number") : [];
         var numberTails = inputs.IncludeNumbers ? Parse(NumberTails, "number") : [];
 
         var vocabulary = schemes.SelectMany(s => s.Phrases)
-            .Concat(intents).Concat(trailing).Concat(groupIntents).Concat(groups).Concat(answers).Concat(openers).Concat(free)
+            .Concat(intents).Concat(trailing).Concat(groupIntents).Concat(groups).Concat(answers).Concat(openers)
             .Concat(numberIntros).Concat(numberTails)
             .SelectMany(p => p.Vocabulary)
             .Concat(inputs.IncludeNumbers ? NumberWords.CardinalVocabulary.Select(w => new SpokenWord(w, w, SpokenWordKind.Number)) : [])
@@ -140,8 +138,7 @@ public sealed class JsgfGrammarBuilder
             Sayable(groupIntents, "group-intent"),
             Sayable(groups, "group"),
             sayableAnswers,
-            sayableOpeners,
-            Sayable(free, "free"));
+            sayableOpeners);
         var answerJsgf = sayableAnswers.Count > 0 || numberWordsOk
             ? EmitAnswers(sayableAnswers, numberWordsOk ? Sayable(numberIntros, "number") : null, numberWordsOk ? Sayable(numberTails, "number") : null)
             : null;
@@ -161,8 +158,7 @@ public sealed class JsgfGrammarBuilder
         List<SpokenPhrase> groupIntents,
         List<SpokenPhrase> groups,
         List<SpokenPhrase> answers,
-        List<SpokenPhrase> openers,
-        List<SpokenPhrase> free)
+        List<SpokenPhrase> openers)
     {
         var sb = new StringBuilder();
         sb.Append("#JSGF V1.0;\n\ngrammar saarthi;\n\n");
@@ -198,17 +194,6 @@ public sealed class JsgfGrammarBuilder
             top.Add("/" + AnswerWeight + "/ <answer>");
         }
 
-        // The caller's own words: a scheme name amid everyday words, or everyday words alone (topic questions).
-        if (free.Count > 0)
-        {
-            if (schemes.Count > 0)
-            {
-                top.Add("/" + FreeWeight + "/ <free> * <scheme> <free> *");
-            }
-
-            top.Add("/" + FreeWeight + "/ <free> <free> *");
-        }
-
         if (top.Count == 0)
         {
             throw new InvalidOperationException("Nothing sayable to build a grammar from.");
@@ -223,7 +208,6 @@ public sealed class JsgfGrammarBuilder
         Rule(sb, "group_intent", groupIntents);
         Rule(sb, "group", groups);
         Rule(sb, "answer", answers);
-        Rule(sb, "free", free);
         if (schemes.Count > 0)
         {
             sb.Append("<scheme> = ").Append(string.Join(" | ", schemes.Select(s => "<" + s.Rule + ">"))).Append(";\n");
