@@ -15,7 +15,7 @@ namespace Saarthi.Appliance
     {
         private const string Usage = """
             usage: saarthi VERB [options]
-              demo [--json] [--scenario NAME]        a whole simulated call: fake modem, speech both ways, SMS (scenarios: english, hindi, silence, hangup, modem-fault)
+              demo [--json] [--scenario NAME] [--llm MODEL.gguf|tiny [--phrase]]   a whole simulated call: fake modem, speech both ways, SMS (scenarios: english, hindi, silence, hangup, modem-fault)
               ask [--lang L] [--json] [--explain] "question"  answer one question
               ask --batch FILE --json               answer every item of a practice-format file, one JSON line each
               chat [--lang L]                        talk to the text brain, keeping context
@@ -42,10 +42,11 @@ namespace Saarthi.Appliance
               bench --sync [--broker URL]            package apply time and MQTT throughput (a local mosquitto by default)
               bench --audio [--seconds N]            handset audio path (ALSA file PCMs) and hook-switch debounce cost
               bench --tts [--voice PATH|ID|tiny]     load time, first-audio latency and real-time factor of each voice (en, hi)
+              bench --call [--calls N]               N simulated calls (200): end of speech → first answer audio p50/p95/max and its parts, RSS, threads, fds
             common options: --data DIR (where the scheme database lives; default $SAARTHI_DATA_DIR)
             """;
 
-        private static readonly HashSet<string> Switches = new(StringComparer.Ordinal) { "json", "verbose", "help", "explain", "phrase", "once", "all", "force", "sync", "audio", "load-models", "tts", "speech" };
+        private static readonly HashSet<string> Switches = new(StringComparer.Ordinal) { "json", "verbose", "help", "explain", "phrase", "once", "all", "force", "sync", "audio", "load-models", "tts", "speech", "call" };
 
         public static int Run(string[] argv)
         {
@@ -71,6 +72,8 @@ namespace Saarthi.Appliance
                         return SyncCommands.Bench(args, Console.Out);
                     case "bench" when args.Has("audio"):
                         return AudioBench.Run(args, Console.Out);
+                    case "bench" when args.Has("call"):
+                        return CallBench.Run(args, data, Console.Out);
                     case "snapshot":
                         return SnapshotCommand.Run(args, data, Console.Out, Console.Error);
                     case "run":
@@ -83,7 +86,7 @@ namespace Saarthi.Appliance
                         return DtmfCommand.Run(args, Console.Out, Console.Error);
                     case "ask" or "chat" or "eval" or "bench" or "demo" or "hear":
                         using (var kb = KnowledgeSetup.Open(data))
-                        using (var llm = argv[0] is "ask" or "bench" ? OpenLlm(args) : LlmSetup.None)
+                        using (var llm = argv[0] is "ask" or "bench" or "demo" ? OpenLlm(args) : LlmSetup.None)
                         {
                             var engine = new DialogueEngine(kb, new DialogueOptions { HumanHelpline = Environment.GetEnvironmentVariable("SAARTHI_HELPLINE") },
                                 llm.Model, llm.Options);
@@ -92,7 +95,7 @@ namespace Saarthi.Appliance
                                 "ask" => AskCommand.Run(args, engine, Console.Out, llm),
                                 "chat" => ChatCommand.Run(args, engine, Console.In, Console.Out),
                                 "eval" => EvalCommand.Run(args, engine, Console.Out),
-                                "demo" => DemoCommand.RunAsync(args, kb, data, Console.Out).GetAwaiter().GetResult(),
+                                "demo" => DemoCommand.RunAsync(args, kb, data, Console.Out, llm).GetAwaiter().GetResult(),
                                 "hear" => HearCommand.RunAsync(args, kb, Console.Out, Console.Error).GetAwaiter().GetResult(),
                                 _ => BenchCommand.Run(args, engine, DefaultQuestions(), Console.Out, llm),
                             };

@@ -26,6 +26,19 @@ public sealed class CallOptions
     /// <summary>How many times the caller is asked to repeat before the key-press menu of scheme categories.</summary>
     public int MaxRepeats { get; set; } = 2;
 
+    /// <summary>
+    /// Quiet after the caller's speech at which recognition starts, before the endpointer is sure the utterance has
+    /// ended (its 700 ms): the words are then ready when it is. Never less than the endpointer's post-roll (200 ms: the
+    /// utterance's audio must be complete). Null turns it off (recognition starts at the endpoint).
+    /// </summary>
+    public TimeSpan? EarlyRecognitionAfter { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>
+    /// Longest the caller waits for the language model's part of a turn (reading the question, phrasing the answer);
+    /// past it the rules and templates answer. Without a model it does not apply.
+    /// </summary>
+    public TimeSpan LanguageModelBudget { get; set; } = TimeSpan.FromSeconds(3);
+
     public TimeSpan SmsOfferTimeout { get; set; } = TimeSpan.FromSeconds(8);
 
     /// <summary>The NGO helpline said when a caller asks for a person.</summary>

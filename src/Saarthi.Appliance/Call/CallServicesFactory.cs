@@ -1,29 +1,42 @@
 using Saarthi.Dialogue;
 using Saarthi.Dialogue.Answers;
+using Saarthi.Dialogue.Llm;
 using Saarthi.Knowledge;
 using Saarthi.Knowledge.Callers;
 using Saarthi.Speech.Stt;
 using Saarthi.Speech.Stt.Grammar;
+using Saarthi.Speech.Audio;
 using Saarthi.Speech.Tts;
+using Saarthi.Speech.Vad;
 
 namespace Saarthi.Appliance.Call;
 
 /// <summary>
 /// Builds the engines of a call from what is installed: whisper.cpp when a model is provisioned, else pocketsphinx
-/// (English) with a grammar made from the current snapshot; a provisioned Piper voice per language, else espeak-ng; the prompt cache warmed for the
-/// offered languages. Says which it chose.
+/// (English) with a grammar made from the current snapshot; Silero voice activity detection when its model loads, else
+/// energy; a provisioned Piper voice per language, else espeak-ng; the prompt cache warmed for the offered languages; the
+/// language model when one is given. Says which it chose, and warms the recogniser and the dialogue so the first caller
+/// does not wait for them.
 /// </summary>
 public static class CallServicesFactory
 {
+    public static Task<CallServices> CreateAsync(IKnowledgeBase knowledge, CallOptions options, string dataDirectory, Action<string> log,
+        string? whisperModel = null, CancellationToken cancellationToken = default) =>
+        CreateAsync(knowledge, options, dataDirectory, log, whisperModel, null, cancellationToken);
+
+    /// <summary>As above, with the language model <paramref name="llm"/> opened (the dialogue then uses it for each turn).</summary>
     public static async Task<CallServices> CreateAsync(IKnowledgeBase knowledge, CallOptions options, string dataDirectory, Action<string> log,
-        string? whisperModel = null, CancellationToken cancellationToken = default)
+        string? whisperModel, LlmSetup? llm, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(knowledge);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(log);
-        var dialogue = CreateDialogue(knowledge, options);
+        var dialogue = CreateDialogue(knowledge, options, llm);
+        if (llm is { Requested: true }) log(llm.Model is null ? $"language model: none, answers from the templates ({llm.Status})" : $"language model: {llm.Model.Info.Name}");
         var stt = CreateSpeechToText(knowledge, options, log, whisperModel);
+        var vad = VoiceActivityDetection.CreateDefault(8000, log);
         var tts = TextToSpeechSelection.Create(new TextToSpeechOptions(), log);
+        await WarmUpAsync(dialogue, stt, options.DefaultLanguage, cancellationToken).ConfigureAwait(false);
 
         var prompts = new PromptCache();
         var languages = options.LanguageKeys.Values.Append(options.DefaultLanguage).Append("en").Distinct().ToList();
@@ -39,7 +52,7 @@ public static class CallServicesFactory
             Dialogue = dialogue,
             SpeechToText = stt,
             TextToSpeech = tts,
-            NewUtteranceDetector = () => new EnergyUtteranceDetector(),
+            VoiceActivity = vad,
             Prompts = prompts,
             CallerIds = CallerIdHasher.FromSaltFile(Path.Combine(dataDirectory, "caller-id.salt")),
             CallerContexts = new CallerContextStore(Path.Combine(dataDirectory, "callers.db")),
@@ -47,9 +60,30 @@ public static class CallServicesFactory
         };
     }
 
-    /// <summary>The dialogue engine over <paramref name="knowledge"/> (again after each snapshot update).</summary>
-    public static DialogueEngine CreateDialogue(IKnowledgeBase knowledge, CallOptions options) =>
-        new(knowledge, new DialogueOptions { HumanHelpline = options.Helpline });
+    /// <summary>The dialogue engine over <paramref name="knowledge"/> (again after each snapshot update), with the language model when given.</summary>
+    public static DialogueEngine CreateDialogue(IKnowledgeBase knowledge, CallOptions options, LlmSetup? llm = null) =>
+        new(knowledge, new DialogueOptions { HumanHelpline = options.Helpline }, llm?.Model, llm?.Options);
+
+    /// <summary>
+    /// One throwaway turn through the text brain and one decode of a second of line hiss: the first caller's turn
+    /// otherwise pays for JIT compilation and the recogniser's first search (measured: understanding 108 ms instead of
+    /// under 20 on the demo's first question).
+    /// </summary>
+    private static async Task WarmUpAsync(DialogueEngine dialogue, ISpeechToText stt, string language, CancellationToken ct)
+    {
+        dialogue.Respond("what is the pm kisan scheme", new ConversationState(), language);
+        var hiss = new short[8000];
+        var random = new Random(1);
+        for (int i = 0; i < hiss.Length; i++) hiss[i] = (short)random.Next(-30, 30);
+        try
+        {
+            await stt.TranscribeAsync(new AudioFrame(AudioFormat.Telephone8k, hiss, TimeSpan.Zero), "en", ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A recogniser that fails here fails in the call too, where the caller is asked to repeat: nothing to do now.
+        }
+    }
 
     /// <summary>
     /// After a snapshot update: the pocketsphinx grammar for <paramref name="knowledge"/>'s schemes, built but not loaded

@@ -4,9 +4,10 @@ using System.Text.Json;
 using System.Threading.Channels;
 using Saarthi.Dialogue;
 using Saarthi.Dialogue.Answers;
+using Saarthi.Dialogue.Eligibility;
+using Saarthi.Dialogue.Llm;
 using Saarthi.Dialogue.Understanding;
 using Saarthi.Speech.Audio;
-using Saarthi.Speech.Dtmf;
 using Saarthi.Speech.Stt;
 using Saarthi.Telephony;
 
@@ -48,6 +49,10 @@ public sealed class CallSession
     private string? _callerId;
     private string? _callerHash;
     private PendingTurn? _pending;
+    private EarlyRecognition? _early;
+    private (int Generation, string Heard, double Confidence, TurnTiming Timing)? _responding;
+    private int _respondGeneration;
+    private Fact? _askedFact;
 
     public CallSession(ICallLine line, CallServices services, CallOptions options, TimeProvider? time = null, Action<string>? log = null)
     {
@@ -132,6 +137,7 @@ public sealed class CallSession
             StopSpeaking();
             _timer?.Dispose();
             _maxLengthTimer?.Dispose();
+            DropEarly();
             if (listening is not null)
             {
                 try { await listening.ConfigureAwait(false); }
@@ -167,7 +173,10 @@ public sealed class CallSession
             case SessionEvent.Key k:
                 await OnKeyAsync(k.Value, ct).ConfigureAwait(false);
                 break;
-            case SessionEvent.Voice { Event: VoiceEvent.SpeechStarted }:
+            case SessionEvent.Voice { Sound: CallerSound.Key k }:
+                await OnKeyAsync(k.Digit, ct).ConfigureAwait(false);
+                break;
+            case SessionEvent.Voice { Sound: CallerSound.SpeechStarted }:
                 OnCallerActivity();
                 if (_machine.State is CallState.Responding or CallState.Clarifying)
                 {
@@ -176,12 +185,26 @@ public sealed class CallSession
                     Fire(CallTrigger.CallerSpoke);
                 }
                 break;
-            case SessionEvent.Voice { Event: VoiceEvent.UtteranceEnded u }:
+            case SessionEvent.Voice { Sound: CallerSound.SpeechPaused p }:
+                OnSpeechPaused(p);
+                break;
+            case SessionEvent.Voice { Sound: CallerSound.Utterance u }:
                 OnCallerActivity();
-                OnUtterance(u, ct);
+                OnUtterance(u);
                 break;
             case SessionEvent.Recognized r when _pending is not null && r.Generation == _pending.Generation:
-                OnRecognized(r);
+                OnRecognized(r, ct);
+                break;
+            case SessionEvent.Responded r when _responding is { } waiting && r.Generation == waiting.Generation:
+                _responding = null;
+                if (_machine.State == CallState.Processing)
+                {
+                    var timing = waiting.Timing with { Understanding = r.Elapsed };
+                    var why = r.Fallback ?? "the model failed";
+                    var turn = r.Turn ?? new LlmTurn(_services.Dialogue.Respond(waiting.Heard, _conversation, _language),
+                        new LlmReport(_services.Dialogue.Llm?.Model.Info.Name ?? "none", LlmUnderstandingReport.RulesOnly(why), LlmPhrasingReport.Templates(why)));
+                    Answer(turn.Turn, waiting.Heard, waiting.Confidence, timing, turn.Report);
+                }
                 break;
             case SessionEvent.SpeechDone d when d.Generation == _speechGeneration:
                 OnSpeechDone();
@@ -227,7 +250,7 @@ public sealed class CallSession
             case CallState.Listening or CallState.Responding or CallState.Clarifying when key == '*':
                 StopSpeaking();
                 if (_machine.State != CallState.Listening) Fire(CallTrigger.CallerSpoke);
-                Answer(_services.Dialogue.Respond("repeat", _conversation, _language), "*", 1, Stopwatch.StartNew(), TimeSpan.Zero, TimeSpan.Zero);
+                Answer(_services.Dialogue.Respond("repeat", _conversation, _language), "*", 1, TurnTiming.ByKey());
                 break;
             case CallState.Listening or CallState.Responding or CallState.Clarifying when _options.CategoryKeys.TryGetValue(key, out var asked):
                 // The category menu (offered after repeated misunderstanding) and '0' for a person work at any time.
@@ -237,42 +260,105 @@ public sealed class CallSession
                 _categoryMenuOffered = false;
                 _repeats = 0;
                 Fire(CallTrigger.UtteranceHeard);
-                var sw = Stopwatch.StartNew();
-                Answer(_services.Dialogue.Respond(asked, _conversation, _language), "key " + key, 1, sw, TimeSpan.Zero, TimeSpan.Zero);
+                Answer(_services.Dialogue.Respond(asked, _conversation, _language), "key " + key, 1, TurnTiming.ByKey());
                 break;
         }
     }
 
-    private void OnUtterance(VoiceEvent.UtteranceEnded u, CancellationToken ct)
+    private static bool Hears(CallState state) => state is CallState.Listening or CallState.LanguageMenu or CallState.Greeting or CallState.OfferingSms;
+
+    /// <summary>Which grammar fits what the kiosk has just asked (a yes/no or number question, or nothing in particular).</summary>
+    private ExpectedSpeech Expected(CallState state) => state switch
     {
+        CallState.OfferingSms => ExpectedSpeech.Reply,
+        CallState.Listening => CallRecognizer.AfterAsking(_askedFact),
+        _ => ExpectedSpeech.Question,
+    };
+
+    private string? LanguageHint(CallState state) => state is CallState.Listening or CallState.OfferingSms ? _language : null;
+
+    /// <summary>
+    /// The caller paused long enough that the utterance probably ends here: recognition starts now, so that when the
+    /// endpointer is sure (700 ms of quiet) the words are ready or nearly. If the caller talks on, this is dropped.
+    /// </summary>
+    private void OnSpeechPaused(CallerSound.SpeechPaused p)
+    {
+        DropEarly();
         var state = _machine.State;
-        if (state is not (CallState.Listening or CallState.LanguageMenu or CallState.Greeting or CallState.OfferingSms)) return;
-        var endpoint = u.EndedAt - u.SpeechEndedAt;
-        if (state == CallState.Listening) Fire(CallTrigger.UtteranceHeard);
-        int generation = ++_recognitionGeneration;
-        _pending = new PendingTurn(generation, state, Stopwatch.StartNew(), endpoint < TimeSpan.Zero ? TimeSpan.Zero : endpoint);
-        string? hint = state == CallState.Listening || state == CallState.OfferingSms ? _language : null;
-        _ = Task.Run(async () =>
-        {
-            try
-            {
-                var transcript = await _services.SpeechToText.TranscribeAsync(u.Audio, hint, ct).ConfigureAwait(false);
-                Post(new SessionEvent.Recognized(generation, transcript));
-            }
-            catch (OperationCanceledException) { }
-            catch (Exception e)
-            {
-                Post(new SessionEvent.Recognized(generation, new Transcript("", 0, hint ?? "", "error: " + e.Message, u.Audio.Duration, TimeSpan.Zero)));
-            }
-        }, CancellationToken.None);
+        if (!Hears(state)) return;
+        var expected = Expected(state);
+        var cts = CancellationTokenSource.CreateLinkedTokenSource(_callToken);
+        _early = new EarlyRecognition(p.SpeechStart, p.SpeechEnd, p.Audio.Timestamp, p.Audio.Samples.Length, expected, cts,
+            Recognize(p.Audio, expected, LanguageHint(state), cts.Token));
     }
 
-    private void OnRecognized(SessionEvent.Recognized r)
+    private void DropEarly()
+    {
+        if (_early is null) return;
+        _early.Cancellation.Cancel();
+        _early.Cancellation.Dispose();
+        _early = null;
+    }
+
+    private void OnUtterance(CallerSound.Utterance u)
+    {
+        var state = _machine.State;
+        if (!Hears(state))
+        {
+            DropEarly();
+            return;
+        }
+        if (state == CallState.Listening) Fire(CallTrigger.UtteranceHeard);
+        int generation = ++_recognitionGeneration;
+        var expected = Expected(state);
+        var early = _early;
+        bool same = early is not null && early.SpeechStart == u.SpeechStart && early.SpeechEnd == u.SpeechEnd &&
+            early.AudioStart == u.Audio.Timestamp && early.AudioSamples == u.Audio.Samples.Length && early.Expected == expected;
+        Task<Transcript> recognition;
+        if (same)
+        {
+            recognition = early!.Recognition;
+            _early = null; // its cancellation source stays with the call token (disposed with it)
+        }
+        else
+        {
+            DropEarly();
+            recognition = Recognize(u.Audio, expected, LanguageHint(state), _callToken);
+        }
+        _pending = new PendingTurn(generation, state, new TurnTiming(u.SpeechEndedTimestamp, u.EndpointDelay < TimeSpan.Zero ? TimeSpan.Zero : u.EndpointDelay,
+            Early: same), Stopwatch.GetTimestamp());
+        _ = PostWhenRecognizedAsync(generation, recognition);
+    }
+
+    private Task<Transcript> Recognize(AudioFrame audio, ExpectedSpeech expected, string? hint, CancellationToken ct) => Task.Run(async () =>
+    {
+        try
+        {
+            return await CallRecognizer.RecognizeAsync(_services.SpeechToText, audio, expected, hint, _options.MinConfidence, ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _log($"call: recognition failed: {e.GetType().Name}: {e.Message}");
+            return new Transcript("", 0, hint ?? "", "error: " + e.Message, audio.Duration, TimeSpan.Zero);
+        }
+    }, CancellationToken.None);
+
+    private async Task PostWhenRecognizedAsync(int generation, Task<Transcript> recognition)
+    {
+        try
+        {
+            Post(new SessionEvent.Recognized(generation, await recognition.ConfigureAwait(false)));
+        }
+        catch (OperationCanceledException) { }
+    }
+
+    private void OnRecognized(SessionEvent.Recognized r, CancellationToken ct)
     {
         var pending = _pending!;
         _pending = null;
         var t = r.Transcript;
-        Note($"heard \"{t.Text}\" ({t.Engine}, confidence {t.Confidence:F2})");
+        var timing = pending.Timing with { Recognition = Stopwatch.GetElapsedTime(pending.EndpointAt), Engine = t.Elapsed };
+        Note($"heard \"{t.Text}\" ({t.Engine}, confidence {t.Confidence:F2}{(timing.Early ? ", recognised during the pause" : "")})");
         switch (pending.State)
         {
             case CallState.Greeting or CallState.LanguageMenu:
@@ -298,61 +384,104 @@ public sealed class CallSession
             }
             else Speak([Prompt("call.please_repeat")], beep: true);
             Record.Turns.Add(new CallTurn(t.Text, t.Confidence, "unclear", [], PromptCatalog.Get(_language, "call.please_repeat"), _language,
-                Timings(pending, t.Elapsed, TimeSpan.Zero, null)));
+                timing.ToMilliseconds(null, null)));
             return;
         }
         _repeats = 0;
-        var understanding = Stopwatch.StartNew();
+        if (_services.Dialogue.Llm is not null)
+        {
+            // The model can take a while: it works in the background and the loop stays free for a hang-up.
+            int generation = ++_respondGeneration;
+            _responding = (generation, t.Text, t.Confidence, timing);
+            var language = _language;
+            _ = Task.Run(async () =>
+            {
+                long started = Stopwatch.GetTimestamp();
+                LlmTurn? answered = null;
+                string? fallback = null;
+                using var budget = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                budget.CancelAfter(_options.LanguageModelBudget);
+                try
+                {
+                    answered = await _services.Dialogue.RespondAsync(t.Text, _conversation, language, budget.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+                {
+                    // The caller is not kept waiting on the model: the templates answer (the turn may count twice in the state).
+                    fallback = $"the model took over {_options.LanguageModelBudget.TotalSeconds:F1} s";
+                    _log($"call: {fallback}; answering from the templates");
+                }
+                catch (OperationCanceledException) { return; }
+                catch (Exception e)
+                {
+                    fallback = $"the model failed: {e.Message}";
+                    _log($"call: the language model failed ({e.GetType().Name}: {e.Message}); answering from the templates");
+                }
+                Post(new SessionEvent.Responded(generation, answered, Stopwatch.GetElapsedTime(started), fallback));
+            }, CancellationToken.None);
+            return;
+        }
+        long understandingStarted = Stopwatch.GetTimestamp();
         var turn = _services.Dialogue.Respond(t.Text, _conversation, _language);
-        understanding.Stop();
-        Answer(turn, t.Text, t.Confidence, pending.Clock, t.Elapsed, understanding.Elapsed, pending.Endpoint);
+        Answer(turn, t.Text, t.Confidence, timing with { Understanding = Stopwatch.GetElapsedTime(understandingStarted) });
     }
 
     /// <summary>Speaks a dialogue turn, or leads to the SMS offer and goodbye when the caller is done.</summary>
-    private void Answer(DialogueTurn turn, string heard, double confidence, Stopwatch clock, TimeSpan recognition, TimeSpan understanding, TimeSpan? endpoint = null)
+    private void Answer(DialogueTurn turn, string heard, double confidence, TurnTiming timing, LlmReport? llm = null)
     {
-        var pending = new PendingTurn(0, CallState.Processing, clock, endpoint ?? TimeSpan.Zero);
         if (turn.CallbackRequested && _callerId is not null)
         {
             Record.CallbackRequested = true;
             _services.Callbacks?.Request(_callerId, _language, _time.GetUtcNow());
         }
+        string? understoodBy = llm?.Understanding.Source, wordedBy = llm?.Phrasing.Source;
+        string? modelNote = llm is null ? null : $"understanding: {llm.Understanding.Reason}; phrasing: {llm.Phrasing.Verdict ?? llm.Phrasing.Reason}";
         if (turn.EndsCall)
         {
             Fire(CallTrigger.GoodbyeHeard);
-            Record.Turns.Add(new CallTurn(heard, confidence, turn.Intent.Label(), turn.SchemeIds, "", _language, Timings(pending, recognition, understanding, null)));
+            _askedFact = null;
+            Record.Turns.Add(new CallTurn(heard, confidence, turn.Intent.Label(), turn.SchemeIds, "", _language, timing.ToMilliseconds(null, null))
+            {
+                UnderstoodBy = understoodBy,
+                WordedBy = wordedBy,
+                ModelNote = modelNote,
+            });
             if (_answersForSms.Count > 0 && _callerId is not null) Speak([Prompt("call.sms_offer")], then: null, afterward: ArmSmsTimeout);
             else { Fire(CallTrigger.SmsChoiceMade); SayGoodbye(); }
             return;
         }
         Fire(CallTrigger.AnswerReady);
+        _askedFact = turn.AskedFact;
         if (turn.SchemeIds.Count > 0 && turn.Intent is not Intent.Repeat) _answersForSms.Add(turn.Answer);
-        var callTurn = new CallTurn(heard, confidence, turn.Intent.Label(), turn.SchemeIds, turn.Answer, turn.Language, new Dictionary<string, double>());
+        var callTurn = new CallTurn(heard, confidence, turn.Intent.Label(), turn.SchemeIds, turn.Answer, turn.Language, timing.ToMilliseconds(null, null))
+        {
+            UnderstoodBy = understoodBy,
+            WordedBy = wordedBy,
+            ModelNote = modelNote,
+        };
         Record.Turns.Add(callTurn);
         int index = Record.Turns.Count - 1;
-        Speak([new Utterance(turn.Answer, turn.Language, null)], beep: true, slow: turn.SpeakSlowly, onFirstAudio: () =>
+        long speakAt = Stopwatch.GetTimestamp();
+        Speak([.. LeadAndRest(turn.Answer).Select(part => new Utterance(part, turn.Language, null))], beep: true, slow: turn.SpeakSlowly, onFirstAudio: () =>
         {
             // Filled in when the first audio leaves: the figure the caller feels.
-            Record.Turns[index] = callTurn with { TimingsMs = Timings(pending, recognition, understanding, clock.Elapsed) };
+            var synthesis = Stopwatch.GetElapsedTime(speakAt);
+            Record.Turns[index] = callTurn with { TimingsMs = timing.ToMilliseconds(synthesis, Stopwatch.GetElapsedTime(timing.SpeechEnded)) };
         });
     }
 
-    private static Dictionary<string, double> Timings(PendingTurn p, TimeSpan recognition, TimeSpan understanding, TimeSpan? sinceUtterance)
+    /// <summary>
+    /// The answer with a long first sentence split at its first colon ("Pradhan Mantri Kisan Samman Nidhi (PM-KISAN):
+    /// Income support of …"): the scheme's name is synthesised and on the line while the rest is made, so the caller
+    /// hears the answer start sooner (synthesis works a sentence at a time). The colon is a pause when spoken anyway.
+    /// </summary>
+    public static IReadOnlyList<string> LeadAndRest(string answer)
     {
-        static double Ms(TimeSpan t) => Math.Round(t.TotalMilliseconds, 1);
-        var d = new Dictionary<string, double>
-        {
-            ["endpoint"] = Ms(p.Endpoint),
-            ["recognition"] = Ms(recognition),
-            ["understanding"] = Ms(understanding),
-        };
-        if (sinceUtterance is { } s)
-        {
-            d["first_audio"] = Ms(p.Endpoint + s);
-            d["total"] = Ms(p.Endpoint + s);
-        }
-        else d["total"] = Ms(p.Endpoint + recognition + understanding);
-        return d;
+        var first = Speech.Text.SpeechText.Sentences(answer).FirstOrDefault() ?? "";
+        int colon = first.IndexOf(": ", StringComparison.Ordinal);
+        if (first.Length < 80 || colon < 8 || colon > 100) return [answer];
+        int cut = answer.IndexOf(": ", StringComparison.Ordinal);
+        return [answer[..cut] + ".", answer[(cut + 2)..]];
     }
 
     private void ChooseLanguage(string language, string how)
@@ -419,7 +548,10 @@ public sealed class CallSession
                         await _line.PlayAsync(frame, token).ConfigureAwait(false);
                     }
                 }
-                if (beep) await _line.PlayAsync(Beep(), token).ConfigureAwait(false);
+                // A paced line returns from PlayAsync once a chunk is handed over, not when it has been heard; the closing
+                // beep (or a moment of silence) waits for the chunk before it, so "done" means heard and the timers that
+                // start now (the SMS offer's 8 s, the menu's) give the caller their whole time.
+                await _line.PlayAsync(beep ? Beep() : Closing(), token).ConfigureAwait(false);
                 Post(new SessionEvent.SpeechDone(generation));
             }
             catch (OperationCanceledException) { }
@@ -484,6 +616,8 @@ public sealed class CallSession
         for (int i = 0; i < s.Length; i++) s[i] = (short)(8000 * Math.Sin(2 * Math.PI * 1000 * i / LineRate));
         return new AudioFrame(AudioFormat.Telephone8k, s, TimeSpan.Zero);
     }
+
+    private static AudioFrame Closing() => new(AudioFormat.Telephone8k, new short[LineRate / 50], TimeSpan.Zero);
 
     private void StopSpeaking()
     {
@@ -557,7 +691,8 @@ public sealed class CallSession
         _silentSince = _time.GetUtcNow();
         _nudged = false;
         _checked = false;
-        if (_machine.State == CallState.Listening) DisarmTimer();
+        // The caller is answering: no silence timer (listening) and no SMS-offer timeout while their reply is heard.
+        if (_machine.State is CallState.Listening or CallState.OfferingSms) DisarmTimer();
     }
 
     /// <summary>
@@ -631,20 +766,12 @@ public sealed class CallSession
     /// <summary>Reads the caller's audio for the whole call: keys (in-band DTMF) and speech (endpointer) become events.</summary>
     private async Task ListenAsync(CancellationToken ct)
     {
-        var detector = _services.NewUtteranceDetector();
-        var dtmf = new DtmfDetector(LineRate);
-        Note($"listening with {detector.Name} voice detection");
+        using var listener = new CallerListener(_services.VoiceActivity, _services.Endpointing, _options.EarlyRecognitionAfter);
+        Note($"listening with {listener.DetectorName} voice activity detection");
         try
         {
-            await foreach (var raw in _line.ListenAsync(ct).ConfigureAwait(false))
-            {
-                var frame = raw.Format.SampleRate == LineRate ? raw.ToMono() : ToLineRate(raw);
-                var keys = dtmf.Process(frame);
-                foreach (var k in keys) Post(new SessionEvent.Key(k.Key));
-                // Key tones are not speech: the endpointer does not see frames that carried a key.
-                if (keys.Count > 0 || dtmf.ActiveKey is not null) continue;
-                foreach (var v in detector.Process(frame)) Post(new SessionEvent.Voice(v));
-            }
+            await foreach (var frame in _line.ListenAsync(ct).ConfigureAwait(false))
+                foreach (var sound in listener.Process(frame)) Post(new SessionEvent.Voice(sound));
         }
         catch (OperationCanceledException) { }
         catch (Exception e) when (e is IOException or InvalidOperationException)
@@ -711,13 +838,20 @@ public sealed class CallSession
 
     private sealed record SavedContext(string Language, string[] SchemeIds, string? LastAnswer);
 
-    private sealed record PendingTurn(int Generation, CallState State, Stopwatch Clock, TimeSpan Endpoint);
+    private sealed record PendingTurn(int Generation, CallState State, TurnTiming Timing, long EndpointAt);
+
+    /// <summary>A recognition started during the caller's pause, used if the utterance ends exactly there.</summary>
+    private sealed record EarlyRecognition(TimeSpan SpeechStart, TimeSpan SpeechEnd, TimeSpan AudioStart, int AudioSamples, ExpectedSpeech Expected,
+        CancellationTokenSource Cancellation, Task<Transcript> Recognition);
 
     private abstract record SessionEvent
     {
         public sealed record Line(CallLineEvent Event) : SessionEvent;
 
-        public sealed record Voice(VoiceEvent Event) : SessionEvent;
+        public sealed record Voice(CallerSound Sound) : SessionEvent;
+
+        /// <summary>The dialogue's answer with the language model's help (null: the model failed, use the templates).</summary>
+        public sealed record Responded(int Generation, LlmTurn? Turn, TimeSpan Elapsed, string? Fallback) : SessionEvent;
 
         public sealed record Key(char Value) : SessionEvent;
 

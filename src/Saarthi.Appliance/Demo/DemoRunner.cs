@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Saarthi.Appliance.Call;
+using Saarthi.Dialogue.Llm;
 using Saarthi.Knowledge;
 using Saarthi.Telephony;
 using Saarthi.Telephony.Fake;
@@ -20,10 +21,13 @@ public sealed class DemoRunner
     private readonly string _dataDirectory;
     private readonly TextWriter _out;
     private readonly bool _quiet;
+    private readonly LlmSetup? _llm;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
 
-    public DemoRunner(IKnowledgeBase knowledge, string dataDirectory, TextWriter output, bool quiet)
+    /// <param name="llm">The language model the dialogue uses (`demo --llm`), or null for the rules and templates alone.</param>
+    public DemoRunner(IKnowledgeBase knowledge, string dataDirectory, TextWriter output, bool quiet, LlmSetup? llm = null)
     {
+        _llm = llm;
         _knowledge = knowledge;
         _dataDirectory = dataDirectory;
         _out = output;
@@ -40,7 +44,12 @@ public sealed class DemoRunner
         Say($"Snapshot {_knowledge.Snapshot.SnapshotId} ({_knowledge.Snapshot.Schemes.Count} schemes).");
 
         var options = new CallOptions { LanguageKeys = { ['1'] = "hi", ['2'] = "en" } };
-        var services = await CallServicesFactory.CreateAsync(_knowledge, options, _dataDirectory, Log, cancellationToken: cancellationToken).ConfigureAwait(false);
+        // The demo's caller rings from the same number every run: a caller store of its own, fresh each time, so a second
+        // run is not taken for the same caller coming back (which skips the menu the script expects) and the kiosk's
+        // real callers are not mixed with the demo's.
+        var callers = Path.Combine(_dataDirectory, "demo", "callers");
+        if (Directory.Exists(callers)) Directory.Delete(callers, recursive: true);
+        var services = await CallServicesFactory.CreateAsync(_knowledge, options, callers, Log, null, _llm, cancellationToken).ConfigureAwait(false);
 
         await using var fake = FakeModem.OnPseudoTerminal();
         Log($"fake modem (SIM7600) on {fake.DevicePath}");
@@ -60,6 +69,12 @@ public sealed class DemoRunner
         if (scenario == "modem-fault") _ = Task.Run(() => RestartMidCallAsync(fake, stop.Token), CancellationToken.None);
         try
         {
+            // A caller that gives up (the kiosk said nothing it expected) ends the demo at once, not at the time limit.
+            if (await Task.WhenAny(serving, callerTask).ConfigureAwait(false) == callerTask && callerTask.IsFaulted)
+            {
+                await stop.CancelAsync().ConfigureAwait(false);
+                await callerTask.ConfigureAwait(false);
+            }
             await serving.ConfigureAwait(false);
             await callerTask.WaitAsync(TimeSpan.FromSeconds(20), stop.Token).ConfigureAwait(false);
         }
@@ -71,8 +86,7 @@ public sealed class DemoRunner
         finally
         {
             await stop.CancelAsync().ConfigureAwait(false);
-            (services.SpeechToText as IDisposable)?.Dispose();
-            services.CallerContexts?.Dispose();
+            services.Dispose();
         }
 
         string? wav = null;
@@ -99,8 +113,10 @@ public sealed class DemoRunner
         Say($"Call {r.Result} in {r.Duration.TotalSeconds:F1} s, language {r.Language}; {r.Turns.Count} turns, {r.Sms.Count} SMS.");
         foreach (var t in r.Turns)
         {
-            var timings = string.Join(", ", t.TimingsMs.Select(kv => $"{kv.Key} {kv.Value:F0} ms"));
+            var timings = string.Join(", ", t.TimingsMs.Where(kv => kv.Key != "early_recognition").Select(kv => $"{kv.Key} {kv.Value:F0} ms")) +
+                (t.TimingsMs.GetValueOrDefault("early_recognition") > 0 ? "; recognised during the pause" : "");
             Say($"  [{t.Intent}{(t.SchemeIds.Count > 0 ? " → " + string.Join(",", t.SchemeIds) : "")}] heard \"{t.Heard}\" ({timings})");
+            if (t.UnderstoodBy is not null) Say($"      understood by {t.UnderstoodBy}, worded by {t.WordedBy} ({t.ModelNote})");
         }
         foreach (var s in r.Sms) Say($"  SMS: {s}");
     }
@@ -110,7 +126,7 @@ public sealed class DemoRunner
         if (_quiet) return;
         // State changes and what was heard are the transcript; engine chatter stays out.
         if (line.StartsWith("call: ", StringComparison.Ordinal) || !line.Contains(':', StringComparison.Ordinal) || line.StartsWith("speech", StringComparison.Ordinal) ||
-            line.StartsWith("voice", StringComparison.Ordinal) || line.StartsWith("prompts", StringComparison.Ordinal) || line.StartsWith("modem", StringComparison.Ordinal) ||
+            line.StartsWith("voice", StringComparison.Ordinal) || line.StartsWith("language model", StringComparison.Ordinal) || line.StartsWith("prompts", StringComparison.Ordinal) || line.StartsWith("modem", StringComparison.Ordinal) ||
             line.StartsWith("fake", StringComparison.Ordinal))
             _out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{_clock.Elapsed.TotalSeconds,6:F2}s  {line}"));
     }

@@ -8,14 +8,14 @@ public static class DemoScenarios
     public static IReadOnlyDictionary<string, (string Description, IReadOnlyList<CallerStep> Steps)> All { get; } =
         new Dictionary<string, (string, IReadOnlyList<CallerStep>)>(StringComparer.Ordinal)
         {
-            ["english"] = ("English by key: two questions, a follow-up, an SMS summary, goodbye",
+            ["english"] = ("English by key: two questions, a follow-up, goodbye, \"yes\" to the SMS summary",
             [
                 new CallerStep.Press("2"),
                 new CallerStep.Say("what is the pm kisan scheme", "en"),
                 new CallerStep.Say("how do i apply for it", "en"),
                 new CallerStep.Say("how much money do i get from atal pension yojana", "en"),
                 new CallerStep.Say("thank you bye", "en"),
-                new CallerStep.Press("1"),
+                new CallerStep.Say("yes please", "en"), // to "would you like these answers by SMS?": heard with the reply grammar
                 new CallerStep.WaitForHangUp(),
             ]),
             ["hindi"] = ("Hindi by key: a question in romanized Hindi, goodbye",

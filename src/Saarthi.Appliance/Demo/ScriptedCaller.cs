@@ -27,7 +27,10 @@ public abstract record CallerStep
 
 /// <summary>
 /// The caller's end of a call on the fake modem: rings, then follows a script, always feeding the line in real time
-/// (speech or silence, 20 ms at a time) and listening to what the kiosk says so it speaks only when the kiosk is done.
+/// (speech or silence, 20 ms at a time) and listening to what the kiosk says so it speaks only when the kiosk is done:
+/// the kiosk's audio arrives in chunks (a sentence at a time, just ahead of real time), so the caller follows where
+/// the playback would be in real time, and takes its turn 300 ms after the kiosk's beep ("ask after the beep"), or
+/// after <see cref="KioskQuiet"/> of quiet when a prompt ends without one (the language menu, the SMS offer).
 /// Both directions are kept for the call recording.
 /// </summary>
 public sealed class ScriptedCaller
@@ -39,8 +42,12 @@ public sealed class ScriptedCaller
     private readonly Queue<short[]> _speech = new();
     private readonly object _gate = new();
     private readonly Stopwatch _clock = Stopwatch.StartNew();
-    private long _lastKioskSoundMs = -1;
-    private long _kioskFramesSeen;
+    private readonly object _kioskGate = new();
+    private string? _saying;                   // the utterance being said, until the kiosk's first sound after it
+    private double _speechSentMs = -1;         // when its last frame went out (-1: not yet)
+    private double _kioskPlayedUntilMs;        // where the kiosk's playback ends, in real time (this caller's clock)
+    private double _kioskSoundEndMs = -1;      // end of the kiosk's last sound since the caller's last turn (-1: none yet)
+    private bool _kioskEndedWithBeep;
 
     public ScriptedCaller(FakeModem modem, Action<string>? narrate = null)
     {
@@ -54,8 +61,24 @@ public sealed class ScriptedCaller
     /// <summary>Everything the kiosk sent, as it arrived.</summary>
     public List<(TimeSpan At, AudioFrame Frame)> KioskAudio { get; } = [];
 
-    /// <summary>How long the kiosk must be quiet before the caller takes its turn.</summary>
-    public TimeSpan KioskQuiet { get; init; } = TimeSpan.FromMilliseconds(1600); // longer than a pause between the kiosk's sentences
+    /// <summary>How long the kiosk must be quiet, after a prompt without a beep, before the caller takes its turn.</summary>
+    public TimeSpan KioskQuiet { get; init; } = TimeSpan.FromMilliseconds(1200); // longer than a pause between the kiosk's sentences
+
+    /// <summary>How long after the kiosk's beep the caller starts talking.</summary>
+    public TimeSpan AfterBeep { get; init; } = TimeSpan.FromMilliseconds(300);
+
+    /// <summary>
+    /// For the soak bench: the caller's speech goes out as fast as the line takes it (the quiet after it still in real
+    /// time, so the kiosk's endpointer waits its real 700 ms), and the kiosk's audio counts as played when it arrives
+    /// (a modem that does not pace playback): the caller answers the beep at once, or 300 ms after a prompt without one.
+    /// </summary>
+    public bool Fast { get; init; }
+
+    /// <summary>
+    /// Per utterance, end of the caller's speech (its last frame sent) → the first sound of the kiosk after it, as the
+    /// caller hears it; the utterance's text with it.
+    /// </summary>
+    public List<(string Said, TimeSpan Latency)> Latencies { get; } = [];
 
     public async Task RunAsync(string callerId, IReadOnlyList<CallerStep> steps, CancellationToken cancellationToken)
     {
@@ -75,7 +98,9 @@ public sealed class ScriptedCaller
                     case CallerStep.Say say:
                         await WaitForKioskAsync(cancellationToken).ConfigureAwait(false);
                         _say($"caller : \"{say.Text}\"");
-                        Enqueue(await SpeechAsync(say.Text, say.Language, cancellationToken).ConfigureAwait(false));
+                        var speech = await SpeechAsync(say.Text, say.Language, cancellationToken).ConfigureAwait(false);
+                        lock (_kioskGate) _saying = say.Text;
+                        Enqueue(speech);
                         await WaitSpokenAsync(cancellationToken).ConfigureAwait(false);
                         break;
                     case CallerStep.Press press:
@@ -131,7 +156,19 @@ public sealed class ScriptedCaller
         G711.MuLawEncode(narrow, coded);
         var back = new short[coded.Length];
         G711.MuLawDecode(coded, back);
-        return back;
+        return Audible(back);
+    }
+
+    /// <summary>
+    /// The speech without espeak-ng's leading and trailing quiet (below −50 dBFS): the end of the last frame sent is
+    /// then the end of the caller's speech, where the latency figures start.
+    /// </summary>
+    private static short[] Audible(short[] x)
+    {
+        const int threshold = 104; // −50 dBFS
+        int first = Array.FindIndex(x, v => Math.Abs((int)v) > threshold);
+        int last = Array.FindLastIndex(x, v => Math.Abs((int)v) > threshold);
+        return first < 0 ? x : x[first..(last + 1)];
     }
 
     private void Enqueue(short[] samples)
@@ -160,17 +197,32 @@ public sealed class ScriptedCaller
         MarkTurn();
     }
 
-    private void MarkTurn() => Interlocked.Exchange(ref _lastKioskSoundMs, -1);
+    private int RemainingSpeechFrames()
+    {
+        lock (_gate) return _speech.Count;
+    }
 
-    /// <summary>Waits until the kiosk has said something since the caller's last turn and then fallen quiet.</summary>
+    private void MarkTurn()
+    {
+        lock (_kioskGate)
+        {
+            _kioskSoundEndMs = -1;
+            _kioskEndedWithBeep = false;
+        }
+    }
+
+    /// <summary>Waits until the kiosk has said something since the caller's last turn and has finished: its beep, or quiet.</summary>
     private async Task WaitForKioskAsync(CancellationToken ct)
     {
         var deadline = _clock.Elapsed + TimeSpan.FromSeconds(60);
         while (_clock.Elapsed < deadline)
         {
-            long last = Interlocked.Read(ref _lastKioskSoundMs);
-            if (last >= 0 && _clock.ElapsedMilliseconds - last >= KioskQuiet.TotalMilliseconds) return;
-            await Task.Delay(20, ct).ConfigureAwait(false);
+            double soundEnd;
+            bool beep;
+            lock (_kioskGate) (soundEnd, beep) = (_kioskSoundEndMs, _kioskEndedWithBeep);
+            var wait = beep ? (Fast ? TimeSpan.Zero : AfterBeep) : (Fast ? TimeSpan.FromMilliseconds(300) : KioskQuiet);
+            if (soundEnd >= 0 && _clock.Elapsed.TotalMilliseconds - soundEnd >= wait.TotalMilliseconds) return;
+            await Task.Delay(10, ct).ConfigureAwait(false);
         }
         throw new TimeoutException("the kiosk said nothing for 60 s");
     }
@@ -178,7 +230,32 @@ public sealed class ScriptedCaller
     private async Task WaitForKioskSpeechAsync(CancellationToken ct)
     {
         MarkTurn();
-        while (Interlocked.Read(ref _lastKioskSoundMs) < 0) await Task.Delay(10, ct).ConfigureAwait(false);
+        while (true)
+        {
+            lock (_kioskGate)
+            {
+                if (_kioskSoundEndMs >= 0) return;
+            }
+            await Task.Delay(10, ct).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The kiosk's cue to speak: 150 ms of a 1 kHz tone, nearly all of the frame's energy at 1 kHz.</summary>
+    public static bool IsBeep(AudioFrame frame)
+    {
+        var x = frame.ToMono().Samples.Span;
+        if (frame.Duration < TimeSpan.FromMilliseconds(100) || AudioLevel.PeakDbfs(x) < -30) return false;
+        // Goertzel at 1 kHz against the total energy.
+        double w = 2 * Math.PI * 1000 / frame.Format.SampleRate, coeff = 2 * Math.Cos(w), s1 = 0, s2 = 0, total = 0;
+        foreach (var v in x)
+        {
+            double s0 = v + coeff * s1 - s2;
+            s2 = s1;
+            s1 = s0;
+            total += (double)v * v;
+        }
+        double tone = s1 * s1 + s2 * s2 - coeff * s1 * s2;
+        return total > 0 && 2 * tone / x.Length / total > 0.8;
     }
 
     /// <summary>Feeds the line every 20 ms in real time: queued speech, else silence (a phone line never stops).</summary>
@@ -191,14 +268,26 @@ public sealed class ScriptedCaller
             while (!ct.IsCancellationRequested)
             {
                 short[] chunk;
+                bool last;
                 lock (_gate)
                 {
                     chunk = _speech.Count > 0 ? _speech.Dequeue() : silence;
+                    last = _speech.Count == 0;
                 }
                 var frame = new AudioFrame(AudioFormat.Telephone8k, chunk, next);
                 await voice.WriteAsync(frame, ct).ConfigureAwait(false);
-                if (!ReferenceEquals(chunk, silence)) CallerAudio.Add((next, frame));
+                bool spoken = !ReferenceEquals(chunk, silence);
+                if (spoken) CallerAudio.Add((next, frame));
+                if (spoken && last) lock (_kioskGate) _speechSentMs = _clock.Elapsed.TotalMilliseconds;
                 next += Frame;
+                if (spoken && Fast && !last && RemainingSpeechFrames() > 15)
+                {
+                    // Speech as fast as the line takes it (yielding now and then), its last 300 ms and the quiet after it in
+                    // real time: the kiosk has caught up with the burst by the end, as it would be on a real line.
+                    next = _clock.Elapsed;
+                    if (RemainingSpeechFrames() % 25 == 0) await Task.Yield();
+                    continue;
+                }
                 var wait = next - _clock.Elapsed;
                 if (wait > TimeSpan.Zero) await Task.Delay(wait, ct).ConfigureAwait(false);
             }
@@ -212,9 +301,26 @@ public sealed class ScriptedCaller
         {
             await foreach (var frame in voice.ReadAsync(ct).ConfigureAwait(false))
             {
-                KioskAudio.Add((_clock.Elapsed, frame));
-                _kioskFramesSeen++;
-                if (AudioLevel.PeakDbfs(frame.Samples.Span) > -45) Interlocked.Exchange(ref _lastKioskSoundMs, _clock.ElapsedMilliseconds);
+                var now = _clock.Elapsed;
+                KioskAudio.Add((now, frame));
+                bool sound = AudioLevel.PeakDbfs(frame.Samples.Span) > -45;
+                bool beep = sound && IsBeep(frame);
+                lock (_kioskGate)
+                {
+                    // Chunks arrive ahead of real time: each one plays after the last has finished (unless nothing paces them).
+                    _kioskPlayedUntilMs = Fast ? now.TotalMilliseconds : Math.Max(now.TotalMilliseconds, _kioskPlayedUntilMs) + frame.Duration.TotalMilliseconds;
+                    if (sound && _saying is not null && _speechSentMs >= 0)
+                    {
+                        Latencies.Add((_saying, TimeSpan.FromMilliseconds(now.TotalMilliseconds - _speechSentMs)));
+                        _saying = null;
+                        _speechSentMs = -1;
+                    }
+                    if (sound)
+                    {
+                        _kioskSoundEndMs = _kioskPlayedUntilMs;
+                        _kioskEndedWithBeep = beep;
+                    }
+                }
             }
         }
         catch (OperationCanceledException) { }

@@ -1,11 +1,13 @@
 using Saarthi.Appliance.Call;
 using Saarthi.Dialogue;
+using Saarthi.Dialogue.Llm;
 using Saarthi.Knowledge;
 using Saarthi.Knowledge.Callers;
 using Saarthi.Knowledge.Storage;
 using Saarthi.Speech.Audio;
 using Saarthi.Speech.Stt;
 using Saarthi.Speech.Tts;
+using Saarthi.Speech.Vad;
 using Saarthi.Telephony;
 using Saarthi.Telephony.Fake;
 using Saarthi.Telephony.Handset;
@@ -61,18 +63,24 @@ internal sealed class CallRig : IAsyncDisposable
     private readonly SqliteKnowledgeBase _kb;
     private readonly Task _serving;
 
-    private CallRig(bool pace, TimeProvider? time, bool handset, string? handsetMicrophone = null)
+    private readonly LlmSetup? _llm;
+
+    private CallRig(bool pace, TimeProvider? time, bool handset, string? handsetMicrophone = null, string? detector = null, bool pocketsphinx = false,
+        Func<ModemProfile, ModemProfile>? profile = null, LlmSetup? llm = null)
     {
+        _llm = llm;
         _kb = SqliteKnowledgeBase.Open(new SnapshotStore(_dir.File("data")), () => File.ReadAllText(Seed.Path));
         Fake = FakeModem.OnPseudoTerminal();
-        Modem = Modem.OnSerialPort(ModemProfile.BuiltIn("sim7600"), Fake.DevicePath, voicePort: Fake, options: new ModemOptions { PaceAudio = pace });
+        var sim7600 = ModemProfile.BuiltIn("sim7600");
+        Modem = Modem.OnSerialPort(profile?.Invoke(sim7600) ?? sim7600, Fake.DevicePath, voicePort: Fake, options: new ModemOptions { PaceAudio = pace });
         Options = new CallOptions { LanguageKeys = { ['1'] = "hi", ['2'] = "en" }, Helpline = "1800-000-1234" };
+        var recogniser = pocketsphinx ? CallServicesFactory.CreateSpeechToText(_kb, Options, line => { lock (Log) Log.Add(line); }, null) : null;
         Services = new CallServices
         {
-            Dialogue = new DialogueEngine(_kb, new DialogueOptions { HumanHelpline = Options.Helpline }),
-            SpeechToText = Stt,
+            Dialogue = new DialogueEngine(_kb, new DialogueOptions { HumanHelpline = Options.Helpline }, llm?.Model, llm?.Options),
+            SpeechToText = recogniser ?? Stt,
             TextToSpeech = new EspeakTextToSpeech(),
-            NewUtteranceDetector = () => new EnergyUtteranceDetector(),
+            VoiceActivity = detector == "energy" ? new EnergyVoiceActivityDetector() : VoiceActivityDetection.CreateDefault(8000, line => { lock (Log) Log.Add(line); }),
             CallerIds = CallerIdHasher.FromSaltFile(_dir.File("salt")),
             CallerContexts = new CallerContextStore(_dir.File("callers.db")),
         };
@@ -96,7 +104,15 @@ internal sealed class CallRig : IAsyncDisposable
         _serving = Task.Run(() => host.ServeAsync(r => { lock (Ended) Ended.Add(r); }, cancellationToken: _stop.Token));
     }
 
-    public static CallRig Start(bool pace = false, TimeProvider? time = null) => new(pace, time, handset: false);
+    /// <param name="pace">The modem plays the kiosk's audio in real time (else as fast as it comes).</param>
+    /// <param name="time">The call's clock (a manual one for the silence timers).</param>
+    /// <param name="detector">"energy" forces the fallback detector; by default the one the kiosk would choose (Silero when its model loads).</param>
+    /// <param name="pocketsphinx">The kiosk's real recogniser (pocketsphinx with the snapshot grammar) instead of the scripted one.</param>
+    /// <param name="profile">Changes to the SIM7600 profile (shorter timeouts for the fault tests).</param>
+    /// <param name="llm">A language model for the dialogue (the rig disposes it).</param>
+    public static CallRig Start(bool pace = false, TimeProvider? time = null, string? detector = null, bool pocketsphinx = false,
+        Func<ModemProfile, ModemProfile>? profile = null, LlmSetup? llm = null) =>
+        new(pace, time, handset: false, null, detector, pocketsphinx, profile, llm);
 
     /// <summary>The kiosk serving the fake modem and a handset together.</summary>
     public static CallRig StartWithHandset(string? microphone = null) => new(pace: false, time: null, handset: true, microphone);
@@ -144,20 +160,66 @@ internal sealed class CallRig : IAsyncDisposable
         return voice;
     }
 
-    /// <summary>Sends an utterance's worth of loud noise followed by a second of silence (the endpointer's end).</summary>
+    private static readonly string[] Sentences =
+    [
+        "tell me about the scheme for farmers", "how do i apply for it", "what documents do i need",
+        "is there a pension for old people", "how much money do i get", "who can get this scheme",
+    ];
+
+    private static readonly Dictionary<string, short[]> Spoken = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Speaks for about <paramref name="length"/> (espeak-ng sentences, <paramref name="seed"/> picks which, repeated
+    /// with short breaths for long talk), then stays quiet for a second (the endpointer's end).
+    /// </summary>
     public static async Task SpeakAsync(IVoiceChannel voice, TimeSpan length, int seed = 1)
     {
-        var rng = new Random(seed);
-        // A phone line is never silent of frames: quiet first (the endpointer learns the floor), then speech, then quiet.
-        int frames = (int)(length.TotalMilliseconds / 20);
-        const int lead = 15;
-        for (int f = 0; f < lead + frames + 50; f++)
+        var sentence = await SpeechAsync(Sentences[seed % Sentences.Length]);
+        var talk = new List<short>(sentence);
+        while (talk.Count < length.TotalSeconds * 8000) talk.AddRange(new short[800].Concat(sentence)); // 100 ms breaths
+        await SendAsync(voice, talk.ToArray());
+    }
+
+    /// <summary>Says <paramref name="text"/> (espeak-ng, telephone band), then a second of quiet.</summary>
+    public static async Task SayAsync(IVoiceChannel voice, string text) => await SendAsync(voice, await SpeechAsync(text));
+
+    /// <summary>Says <paramref name="first"/>, pauses for <paramref name="pause"/>, says <paramref name="rest"/>, then a second of quiet.</summary>
+    public static async Task SayWithPauseAsync(IVoiceChannel voice, string first, TimeSpan pause, string rest) =>
+        await SendAsync(voice, [.. Trimmed(await SpeechAsync(first)), .. new short[(int)(pause.TotalSeconds * 8000)], .. Trimmed(await SpeechAsync(rest))]);
+
+    /// <summary>espeak-ng's leading and trailing quiet cut (below −50 dBFS), so a pause is exactly as long as asked.</summary>
+    internal static short[] Trimmed(short[] x)
+    {
+        int first = Array.FindIndex(x, v => Math.Abs((int)v) > 104);
+        int last = Array.FindLastIndex(x, v => Math.Abs((int)v) > 104);
+        return first < 0 ? [] : x[first..(last + 1)];
+    }
+
+    internal static async Task<short[]> SpeechAsync(string text)
+    {
+        lock (Spoken)
         {
-            var s = new short[160];
-            if (f >= lead && f < lead + frames)
-                for (int i = 0; i < s.Length; i++) s[i] = (short)rng.Next(-4000, 4000);
-            await voice.WriteAsync(new AudioFrame(AudioFormat.Telephone8k, s, TimeSpan.Zero));
-            if (f % 25 == 24) await Task.Delay(5); // let the kiosk keep up: the voice path holds 500 frames
+            if (Spoken.TryGetValue(text, out var known)) return known;
+        }
+        var speech = await new EspeakSynthesizer().SynthesizeAsync(text, "en");
+        var narrow = Resampler.Resample(speech.Samples, speech.SampleRate, 8000);
+        lock (Spoken) Spoken[text] = narrow;
+        return narrow;
+    }
+
+    private static async Task SendAsync(IVoiceChannel voice, short[] speech)
+    {
+        // A phone line is never silent of frames: quiet first, then speech, then a second of quiet; a faint hiss throughout.
+        var line = new short[2400 + speech.Length + 8000];
+        speech.CopyTo(line, 2400);
+        var hiss = new Random(speech.Length);
+        for (int i = 0; i < line.Length; i++) line[i] = (short)Math.Clamp(line[i] + hiss.Next(-12, 13), short.MinValue, short.MaxValue);
+        int f = 0;
+        foreach (var frame in AudioFrame.Split(AudioFormat.Telephone8k, line, TimeSpan.FromMilliseconds(20)))
+        {
+            await voice.WriteAsync(frame);
+            // About ten times real time: the voice path holds 500 frames (10 s), so the kiosk never falls that far behind.
+            if (++f % 5 == 0) await Task.Delay(10);
         }
     }
 
@@ -186,7 +248,8 @@ internal sealed class CallRig : IAsyncDisposable
         await Fake.DisposeAsync();
         if (Handset is not null) await Handset.DisposeAsync();
         HandsetFiles?.Dispose();
-        Services.CallerContexts?.Dispose();
+        Services.Dispose();
+        _llm?.Dispose();
         _kb.Dispose();
         _stop.Dispose();
         _dir.Dispose();

@@ -37,15 +37,19 @@ public sealed class CallSessionTests
 
     [Theory]
     [InlineData(CallState.Greeting)]
+    [InlineData(CallState.LanguageMenu)]
     [InlineData(CallState.Listening)]
     [InlineData(CallState.Processing)]
     [InlineData(CallState.Responding)]
+    [InlineData(CallState.Clarifying)]
     [InlineData(CallState.OfferingSms)]
+    [InlineData(CallState.Terminating)]
     public async Task Call_RemoteHangupInState_EndsCleanlyAndNextCallIsAnswered(CallState state)
     {
-        await using var rig = CallRig.Start(pace: state == CallState.Responding);
+        // Played in real time where the state lasts only as long as a prompt.
+        await using var rig = CallRig.Start(pace: state is CallState.Responding or CallState.Clarifying or CallState.Terminating);
         var voice = await rig.RingAsync();
-        if (state != CallState.Greeting)
+        if (state is not (CallState.Greeting or CallState.LanguageMenu))
         {
             await CallRig.Until(() => rig.State is CallState.Greeting or CallState.LanguageMenu, "the greeting");
             await rig.Fake.PressKeysAsync("2");
@@ -55,6 +59,16 @@ public sealed class CallSessionTests
         if (state is CallState.Processing or CallState.Responding)
         {
             rig.Stt.Will("what is the ayushman bharat scheme");
+            await CallRig.SpeakAsync(voice, Utterance);
+        }
+        if (state is CallState.Clarifying)
+        {
+            rig.Stt.Will("mumble", 0.1);
+            await CallRig.SpeakAsync(voice, Utterance);
+        }
+        if (state is CallState.Terminating)
+        {
+            rig.Stt.Will("thank you bye");
             await CallRig.SpeakAsync(voice, Utterance);
         }
         if (state is CallState.OfferingSms)
@@ -69,7 +83,8 @@ public sealed class CallSessionTests
 
         await rig.Fake.HangUpAsync();
         var first = await rig.EndedCallAsync();
-        Assert.Equal("caller_hung_up", first.Result);
+        // Hanging up during the goodbye ends a call that was complete.
+        Assert.Equal(state == CallState.Terminating ? "completed" : "caller_hung_up", first.Result);
         Assert.Equal("Ended", first.States[^1].To);
 
         rig.Stt.Delay = TimeSpan.Zero;
@@ -160,24 +175,52 @@ public sealed class CallSessionTests
     [Fact]
     public async Task Call_SixtySecondsOfSilence_NudgesAtFiveChecksAtThirtyEndsAtSixty()
     {
-        var time = new ManualTimeProvider();
+        var time = new TimerLog(new ManualTimeProvider());
         await using var rig = CallRig.Start(time: time);
         await rig.CallInEnglishAsync();
-        await Task.Delay(800); // the "ask after the beep" prompt finishes (instantly, unpaced) and the silence clock starts
+        // The clock moves only once the kiosk has set each timer (after its prompt has played), whatever the machine's load.
+        await CallRig.Until(() => time.Armed(TimeSpan.FromSeconds(5)), "the 5 s silence timer");
         var states = rig.Current!.States;
 
-        time.Advance(TimeSpan.FromSeconds(5.1));
+        time.Manual.Advance(TimeSpan.FromSeconds(5.1));
         await CallRig.Until(() => states.Any(s => s.Trigger == "SilenceNudge") && rig.State == CallState.Listening, "the 5 s nudge");
         Assert.DoesNotContain(states, s => s.Trigger == "SilenceCheck");
-        time.Advance(TimeSpan.FromSeconds(25));
+        await CallRig.Until(() => time.Armed(TimeSpan.FromSeconds(24.9)), "the timer for the 30 s check, 24.9 s on");
+        time.Manual.Advance(TimeSpan.FromSeconds(25));
         await CallRig.Until(() => states.Any(s => s.Trigger == "SilenceCheck") && rig.State == CallState.Listening, "the 30 s check");
         Assert.DoesNotContain(states, s => s.Trigger == "SilenceTimeout");
-        time.Advance(TimeSpan.FromSeconds(30));
+        await CallRig.Until(() => time.Armed(TimeSpan.FromSeconds(29.9)), "the timer for the goodbye at 60 s, 29.9 s on");
+        time.Manual.Advance(TimeSpan.FromSeconds(30));
 
         var record = await rig.EndedCallAsync();
         Assert.Equal("silence", record.Result);
         Assert.Contains(record.States, s => s.Trigger == "SilenceTimeout");
         await CallRig.Until(() => rig.Fake.CallState == FakeCallState.Idle, "the kiosk hangs up");
+    }
+
+    /// <summary>The manual clock, noting the due time of every timer created on it.</summary>
+    private sealed class TimerLog(ManualTimeProvider manual) : TimeProvider
+    {
+        private readonly List<TimeSpan> _dues = [];
+
+        public ManualTimeProvider Manual => manual;
+
+        public override long TimestampFrequency => manual.TimestampFrequency;
+
+        public override DateTimeOffset GetUtcNow() => manual.GetUtcNow();
+
+        public override long GetTimestamp() => manual.GetTimestamp();
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            lock (_dues) _dues.Add(dueTime);
+            return manual.CreateTimer(callback, state, dueTime, period);
+        }
+
+        public bool Armed(TimeSpan due)
+        {
+            lock (_dues) return _dues.Any(d => Math.Abs((d - due).TotalMilliseconds) < 1);
+        }
     }
 
     [Fact]

@@ -176,7 +176,7 @@ public sealed class KioskSyncTests
             Dialogue = CallServicesFactory.CreateDialogue(knowledge, options),
             SpeechToText = stt,
             TextToSpeech = new EspeakTextToSpeech(),
-            NewUtteranceDetector = () => new EnergyUtteranceDetector(),
+            VoiceActivity = new Saarthi.Speech.Vad.EnergyVoiceActivityDetector(),
         };
         var log = new List<string>();
         var gate = new UpdateGate();
@@ -212,7 +212,7 @@ public sealed class KioskSyncTests
             Dialogue = CallServicesFactory.CreateDialogue(knowledge, options),
             SpeechToText = new ScriptedSpeechToText(),
             TextToSpeech = new EspeakTextToSpeech(),
-            NewUtteranceDetector = () => new EnergyUtteranceDetector(),
+            VoiceActivity = new Saarthi.Speech.Vad.EnergyVoiceActivityDetector(),
         };
         using var serving = new ServingSnapshot(knowledge, services, () => throw new InvalidOperationException("not reopened here"), options, new UpdateGate(), log.Add);
 
@@ -475,7 +475,7 @@ internal sealed class KioskSyncRig : IAsyncDisposable
             Dialogue = CallServicesFactory.CreateDialogue(knowledge, options),
             SpeechToText = Stt,
             TextToSpeech = new EspeakTextToSpeech(),
-            NewUtteranceDetector = () => new EnergyUtteranceDetector(),
+            VoiceActivity = new Saarthi.Speech.Vad.EnergyVoiceActivityDetector(),
             CallerIds = CallerIdHasher.FromSaltFile(Path.Combine(DataDirectory, "caller-id.salt")),
             CallerContexts = new CallerContextStore(Path.Combine(DataDirectory, "callers.db")),
             Callbacks = new CallbackFile(Path.Combine(DataDirectory, "callbacks.jsonl")),
