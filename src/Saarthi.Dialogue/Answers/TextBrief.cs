@@ -35,6 +35,11 @@ public static partial class TextBrief
         {
             // No clause boundary: cut at the budget, but not after a word that needs what follows ("fill the", "due to").
             cut = Math.Min(maxWords, words.Length) - 1;
+            // A clause cut after its "and"/"or" leaves half a thought ("…savings account and fill."): end before it.
+            for (int j = cut; j > maxWords / 2; j--)
+            {
+                if (Conjunctions.Contains(words[j].ToLowerInvariant())) { cut = j - 1; break; }
+            }
             while (cut > maxWords / 2 && Dangling.Contains(words[cut].TrimEnd(',', ';', ':').ToLowerInvariant())) cut--;
         }
         var result = string.Join(' ', words.Take(cut + 1)).TrimEnd(',', ';', ':', ' ', '–', '-');
