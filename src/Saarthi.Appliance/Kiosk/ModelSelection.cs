@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Saarthi.Native;
 
 namespace Saarthi.Appliance.Kiosk;
 
@@ -82,30 +83,11 @@ public static class ModelSelection
     /// models tarball), /var/lib/saarthi/models, and the manifest's own folder. Files may sit directly in a folder or in
     /// its section subfolder (models/fetch.sh packs whisper/, llm/, tts/).
     /// </summary>
-    public static IReadOnlyList<string> DefaultDirectories(string? dataDirectory, string? manifestPath)
-    {
-        var list = new List<string>();
-        void Add(string? dir)
-        {
-            if (!string.IsNullOrWhiteSpace(dir)) list.Add(Path.GetFullPath(dir));
-        }
-        Add(Environment.GetEnvironmentVariable("SAARTHI_MODELS_DIR"));
-        Add(dataDirectory is null ? null : Path.Combine(dataDirectory, "models"));
-        Add("/var/lib/saarthi/models");
-        Add(manifestPath is null ? null : Path.GetDirectoryName(Path.GetFullPath(manifestPath)));
-        return [.. list.Distinct(StringComparer.Ordinal)];
-    }
+    public static IReadOnlyList<string> DefaultDirectories(string? dataDirectory, string? manifestPath) =>
+        ModelPaths.DefaultDirectories(manifestPath, dataDirectory);
 
     /// <summary>models/manifest.json beside the app or above it (/opt/saarthi/models, or the repository's).</summary>
-    public static string? FindManifest()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "models", "manifest.json");
-            if (File.Exists(candidate)) return candidate;
-        }
-        return null;
-    }
+    public static string? FindManifest() => ModelPaths.FindManifest();
 
     /// <summary>
     /// The plan for this board: its /proc/meminfo, the manifest found beside the app, the default folders. Never throws:

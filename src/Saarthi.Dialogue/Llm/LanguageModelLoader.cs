@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Saarthi.Native;
 using Saarthi.Native.Interop.Llama;
 
 namespace Saarthi.Dialogue.Llm;
@@ -104,7 +105,7 @@ public sealed record ManifestModel(string Id, bool IsDefault, string Name, strin
 public static class ModelManifest
 {
     /// <summary>Environment variable naming the folder the model files were unpacked into.</summary>
-    public const string DirectoryVariable = "SAARTHI_MODELS_DIR";
+    public const string DirectoryVariable = ModelPaths.DirectoryVariable;
 
     /// <summary>Reads the <c>llm</c> entries of <paramref name="manifestPath"/>.</summary>
     /// <exception cref="LanguageModelUnavailableException">The manifest is missing or not valid JSON.</exception>
@@ -133,43 +134,11 @@ public static class ModelManifest
         }
     }
 
-    /// <summary>models/manifest.json beside the application or in a folder above it (the repository), or null.</summary>
-    public static string? FindManifest()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "models", "manifest.json");
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
+    /// <summary>models/manifest.json beside the application or in a folder above it, or null (<see cref="ModelPaths"/>).</summary>
+    public static string? FindManifest() => ModelPaths.FindManifest();
 
-        return null;
-    }
-
-    /// <summary>
-    /// Folders a manifest model's file is looked for in, in order: $SAARTHI_MODELS_DIR, $SAARTHI_DATA_DIR/models,
-    /// /var/lib/saarthi/models, and the manifest's own folder (the repository's models/).
-    /// </summary>
-    public static IReadOnlyList<string> DefaultDirectories(string? manifestPath)
-    {
-        var list = new List<string>();
-        void Add(string? dir)
-        {
-            if (!string.IsNullOrWhiteSpace(dir))
-            {
-                list.Add(Path.GetFullPath(dir));
-            }
-        }
-
-        Add(Environment.GetEnvironmentVariable(DirectoryVariable));
-        var data = Environment.GetEnvironmentVariable("SAARTHI_DATA_DIR");
-        Add(string.IsNullOrWhiteSpace(data) ? null : Path.Combine(data, "models"));
-        Add("/var/lib/saarthi/models");
-        Add(manifestPath is null ? null : Path.GetDirectoryName(Path.GetFullPath(manifestPath)));
-        return [.. list.Distinct(StringComparer.Ordinal)];
-    }
+    /// <summary>Folders a manifest model's file is looked for in (<see cref="ModelPaths"/>).</summary>
+    public static IReadOnlyList<string> DefaultDirectories(string? manifestPath) => ModelPaths.DefaultDirectories(manifestPath);
 }
 
 /// <summary>Finds and loads the kiosk's language model: the file named in configuration, else the manifest's default.</summary>
@@ -198,9 +167,9 @@ public static class LanguageModelLoader
                 LanguageModelProblem.NotConfigured,
                 options.ManifestId is null ? $"{manifest} lists no llm model" : $"{manifest} has no llm entry '{options.ManifestId}'");
         var directories = options.ModelDirectories ?? ModelManifest.DefaultDirectories(manifest);
-        foreach (var dir in directories)
+        // models/fetch.sh packs each section into its own subfolder (llm/); a file copied by hand may sit at the top.
+        foreach (var candidate in directories.SelectMany(dir => new[] { Path.Combine(dir, "llm", entry.File), Path.Combine(dir, entry.File) }))
         {
-            var candidate = Path.Combine(dir, entry.File);
             if (!File.Exists(candidate))
             {
                 continue;

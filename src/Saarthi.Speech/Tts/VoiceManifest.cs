@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Saarthi.Native;
 
 namespace Saarthi.Speech.Tts;
 
@@ -34,7 +35,7 @@ public sealed class VoiceManifestException : Exception
 public static class VoiceManifest
 {
     /// <summary>Environment variable naming the folder the model files were unpacked into (shared with the other models).</summary>
-    public const string DirectoryVariable = "SAARTHI_MODELS_DIR";
+    public const string DirectoryVariable = ModelPaths.DirectoryVariable;
 
     /// <summary>Reads the <c>tts</c> entries of <paramref name="manifestPath"/>.</summary>
     /// <exception cref="VoiceManifestException">The file is missing or not the manifest's JSON.</exception>
@@ -62,43 +63,11 @@ public static class VoiceManifest
         }
     }
 
-    /// <summary>models/manifest.json beside the application or in a folder above it (the repository), or null.</summary>
-    public static string? FindManifest()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "models", "manifest.json");
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
+    /// <summary>models/manifest.json beside the application or in a folder above it, or null (<see cref="ModelPaths"/>).</summary>
+    public static string? FindManifest() => ModelPaths.FindManifest();
 
-        return null;
-    }
-
-    /// <summary>
-    /// Model folders searched, in order: $SAARTHI_MODELS_DIR, $SAARTHI_DATA_DIR/models, /var/lib/saarthi/models, and the
-    /// manifest's own folder (the repository's models/) — the same places as the other models.
-    /// </summary>
-    public static IReadOnlyList<string> DefaultDirectories(string? manifestPath)
-    {
-        var list = new List<string>();
-        void Add(string? dir)
-        {
-            if (!string.IsNullOrWhiteSpace(dir))
-            {
-                list.Add(Path.GetFullPath(dir));
-            }
-        }
-
-        Add(Environment.GetEnvironmentVariable(DirectoryVariable));
-        var data = Environment.GetEnvironmentVariable("SAARTHI_DATA_DIR");
-        Add(string.IsNullOrWhiteSpace(data) ? null : Path.Combine(data, "models"));
-        Add("/var/lib/saarthi/models");
-        Add(manifestPath is null ? null : Path.GetDirectoryName(Path.GetFullPath(manifestPath)));
-        return [.. list.Distinct(StringComparer.Ordinal)];
-    }
+    /// <summary>The folders voices are looked for in, the same as every other model's (<see cref="ModelPaths"/>).</summary>
+    public static IReadOnlyList<string> DefaultDirectories(string? manifestPath) => ModelPaths.DefaultDirectories(manifestPath);
 
     /// <summary>The first <c>&lt;dir&gt;/tts/&lt;id&gt;</c> (or <c>&lt;dir&gt;/&lt;id&gt;</c>) folder that exists, or null.</summary>
     public static string? FindVoiceFolder(VoiceManifestEntry entry, IEnumerable<string> directories)

@@ -25,7 +25,7 @@ public sealed class WhisperCancellationTests(WhisperLongDecodeFixture fixture, I
 
         // Cancel at several points of the run: in the spectrogram, the encoder and the decoder loop.
         var latencies = new List<TimeSpan>();
-        foreach (var fraction in new[] { 0.05, 0.15, 0.3, 0.45, 0.6 })
+        foreach (var fraction in new[] { 0.05, 0.1, 0.2, 0.3, 0.45 })
         {
             using var cts = new CancellationTokenSource();
             var running = Task.Factory.StartNew(
@@ -34,15 +34,22 @@ public sealed class WhisperCancellationTests(WhisperLongDecodeFixture fixture, I
             await Task.Delay(duration * fraction, TestContext.Current.CancellationToken);
             var clock = Stopwatch.StartNew();
             await cts.CancelAsync();
-
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
-            latencies.Add(clock.Elapsed);
+            try
+            {
+                _ = await running;
+                // Ended before the cancel: the machine got faster than the measured run. Nothing was cancelled, no figure.
+            }
+            catch (OperationCanceledException)
+            {
+                latencies.Add(clock.Elapsed);
+            }
         }
 
         output.WriteLine($"cancel latency (ms): {string.Join(", ", latencies.Select(l => l.TotalMilliseconds.ToString("F1")))}");
         // The issue's 200 ms, held by the median of the five stops: with other test projects sharing the two cores one
         // stop can be preempted for a few hundred ms (seen 208/264/283 ms beside medians of 30-60 ms). Every stop must
         // still come before a whole uncancelled run would have ended: the abort reached inside whisper.
+        Assert.True(latencies.Count >= 3, $"only {latencies.Count} of 5 decodes were still running when cancelled");
         var median = latencies.Order().ElementAt(latencies.Count / 2);
         Assert.True(median < TimeSpan.FromMilliseconds(200), $"median stop {median.TotalMilliseconds:F0} ms");
         var limit = TimeSpan.FromTicks(Math.Max(TimeSpan.FromSeconds(1).Ticks, duration.Ticks));
