@@ -12,7 +12,7 @@ using Saarthi.Knowledge;
 using Saarthi.Speech.Audio;
 using Saarthi.Speech.Stt;
 using Saarthi.Speech.Tts;
-using Saarthi.TestSupport;
+using Saarthi.Native.Interop.Whisper;
 
 namespace Saarthi.Appliance.Cli;
 
@@ -184,7 +184,7 @@ public static class SpeechBench
         var random = Path.Combine(Path.GetTempPath(), $"saarthi-bench-whisper-{Environment.ProcessId}.bin");
         try
         {
-            WhisperTestModel.Write(random, new WhisperTestModelSpec { TextContext = 64 });
+            TinyWhisperModel.Write(random, new TinyWhisperSpec { TextContext = 64 });
             await WhisperOnceAsync("random test model (n_state 64, 1+1 layers)", random, clips, output, ct).ConfigureAwait(false);
         }
         finally

@@ -1,3 +1,4 @@
+using Saarthi.Native.Interop.Whisper;
 using Saarthi.TestSupport;
 
 namespace Saarthi.Native.Tests.Interop;
@@ -8,7 +9,7 @@ namespace Saarthi.Native.Tests.Interop;
 /// </summary>
 public sealed class WhisperFixture : IDisposable
 {
-    private readonly TempWhisperModel model = new(new WhisperTestModelSpec { TextContext = 64 });
+    private readonly TempWhisperModel model = new(new TinyWhisperSpec { TextContext = 64 });
 
     public string ModelPath => model.Path;
 

@@ -28,7 +28,7 @@ public sealed class WhisperModelTests(WhisperFixture fixture, ITestOutputHelper 
     [Fact]
     public void Load_QuantizedQ8_0Model_LoadsAndTranscribes()
     {
-        using var q8 = new TempWhisperModel(new WhisperTestModelSpec { WeightType = WhisperTestWeightType.Q8_0 });
+        using var q8 = new TempWhisperModel(new TinyWhisperSpec { WeightType = TinyWhisperWeightType.Q8 });
 
         using var model = WhisperModel.Load(q8.Path);
         using var session = model.CreateSession();
@@ -43,7 +43,7 @@ public sealed class WhisperModelTests(WhisperFixture fixture, ITestOutputHelper 
     [Fact]
     public void Load_EnglishOnlyModel_KnowsOnlyEnglishAndRejectsOtherLanguages()
     {
-        using var english = new TempWhisperModel(new WhisperTestModelSpec { Vocabulary = 51864 });
+        using var english = new TempWhisperModel(new TinyWhisperSpec { Vocabulary = 51864 });
 
         using var model = WhisperModel.Load(english.Path);
         using var session = model.CreateSession();

@@ -1,4 +1,5 @@
 using Saarthi.Speech.Audio;
+using Saarthi.Native.Interop.Whisper;
 using Saarthi.TestSupport;
 
 namespace Saarthi.Speech.Tests.Stt;
@@ -9,7 +10,7 @@ namespace Saarthi.Speech.Tests.Stt;
 /// </summary>
 public sealed class WhisperSttFixture : IDisposable
 {
-    private readonly TempWhisperModel model = new(new WhisperTestModelSpec { TextContext = 64 }, "ggml-random-test.bin");
+    private readonly TempWhisperModel model = new(new TinyWhisperSpec { TextContext = 64 }, "ggml-random-test.bin");
 
     public string ModelPath => model.Path;
 

@@ -2,10 +2,10 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
 
-namespace Saarthi.TestSupport;
+namespace Saarthi.Native.Interop.Whisper;
 
-/// <summary>How weights are stored in a generated whisper test model.</summary>
-internal enum WhisperTestWeightType
+/// <summary>How weights are stored in a generated whisper model.</summary>
+public enum TinyWhisperWeightType
 {
     /// <summary>ftype 0: everything f32.</summary>
     F32,
@@ -14,11 +14,11 @@ internal enum WhisperTestWeightType
     F16,
 
     /// <summary>ftype 7 (with quantization version 2): matrices q8_0, convolutions f16, like ggml-*-q8_0.bin.</summary>
-    Q8_0,
+    Q8,
 }
 
-/// <summary>The shape of a generated whisper test model.</summary>
-internal sealed record WhisperTestModelSpec
+/// <summary>The shape of a generated whisper model (for tests and benchmarks: no download needed).</summary>
+public sealed record TinyWhisperSpec
 {
     /// <summary>51865 = multilingual (99 languages, can identify them); 51864 = English-only.</summary>
     public int Vocabulary { get; init; } = 51865;
@@ -38,7 +38,7 @@ internal sealed record WhisperTestModelSpec
 
     public int Mels { get; init; } = 80;
 
-    public WhisperTestWeightType WeightType { get; init; } = WhisperTestWeightType.F16;
+    public TinyWhisperWeightType WeightType { get; init; } = TinyWhisperWeightType.F16;
 
     /// <summary>Seed of the weights: the same spec gives the same bytes on every machine.</summary>
     public int Seed { get; init; } = 20261122;
@@ -60,7 +60,7 @@ internal sealed record WhisperTestModelSpec
 /// (n_dims, name length, ggml type, dims…, name, data). With the default spec (n_state 64, 1+1 layers, f16) it is
 /// about 7.5 MB and whisper runs it in a fraction of real time: real engine code paths, no download, random text.
 /// </summary>
-internal static class WhisperTestModel
+public static class TinyWhisperModel
 {
     private const uint GgmlMagic = 0x67676d6c;
     private const int BlankToken = 220;
@@ -68,19 +68,19 @@ internal static class WhisperTestModel
     private const string Vowels = "aeiou";
 
     /// <summary>Writes the model to <paramref name="path"/> (created or overwritten).</summary>
-    public static string Write(string path, WhisperTestModelSpec? spec = null)
+    public static string Write(string path, TinyWhisperSpec? spec = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         using (var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
         {
-            Write(stream, spec ?? new WhisperTestModelSpec());
+            Write(stream, spec ?? new TinyWhisperSpec());
         }
 
         return path;
     }
 
     /// <summary>Writes the model to <paramref name="stream"/>.</summary>
-    public static void Write(Stream stream, WhisperTestModelSpec spec)
+    public static void Write(Stream stream, TinyWhisperSpec spec)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(spec);
@@ -101,8 +101,8 @@ internal static class WhisperTestModel
         writer.Write(GgmlMagic);
         var ftype = spec.WeightType switch
         {
-            WhisperTestWeightType.F32 => 0,
-            WhisperTestWeightType.F16 => 1,
+            TinyWhisperWeightType.F32 => 0,
+            TinyWhisperWeightType.F16 => 1,
             _ => 2000 + 7, // GGML_QNT_VERSION 2 × 1000 + GGML_FTYPE_MOSTLY_Q8_0
         };
         foreach (var value in new[]
@@ -163,7 +163,7 @@ internal static class WhisperTestModel
     }
 
     /// <summary>Every tensor of the architecture in the order whisper's converter writes them, with its ggml shape.</summary>
-    internal static IEnumerable<TensorSpec> Tensors(WhisperTestModelSpec spec)
+    private static IEnumerable<TensorSpec> Tensors(TinyWhisperSpec spec)
     {
         var s = spec.State;
         yield return new("encoder.positional_embedding", [s, spec.AudioContext], TensorKind.Embedding);
@@ -225,18 +225,18 @@ internal static class WhisperTestModel
         new($"{prefix}.mlp_ln.bias", [s], TensorKind.Bias),
     ];
 
-    private static void WriteTensor(BinaryWriter writer, TensorSpec tensor, WhisperTestWeightType weights, Random random)
+    private static void WriteTensor(BinaryWriter writer, TensorSpec tensor, TinyWhisperWeightType weights, Random random)
     {
         // ggml type per tensor, as whisper_model_load declares them: wtype for matrices, f16 convolutions unless all-f32.
         var type = tensor.Kind switch
         {
             TensorKind.Matrix => weights switch
             {
-                WhisperTestWeightType.F32 => 0,
-                WhisperTestWeightType.F16 => 1,
+                TinyWhisperWeightType.F32 => 0,
+                TinyWhisperWeightType.F16 => 1,
                 _ => 8, // GGML_TYPE_Q8_0
             },
-            TensorKind.Convolution => weights == WhisperTestWeightType.F32 ? 0 : 1,
+            TensorKind.Convolution => weights == TinyWhisperWeightType.F32 ? 0 : 1,
             _ => 0,
         };
         var name = Encoding.UTF8.GetBytes(tensor.Name);
@@ -335,7 +335,7 @@ internal static class WhisperTestModel
         return (float)(Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2));
     }
 
-    internal enum TensorKind
+    private enum TensorKind
     {
         Matrix,
         Convolution,
@@ -344,34 +344,5 @@ internal static class WhisperTestModel
         NormWeight,
     }
 
-    internal sealed record TensorSpec(string Name, int[] Shape, TensorKind Kind);
-}
-
-/// <summary>A generated model in its own temporary folder, deleted on dispose.</summary>
-internal sealed class TempWhisperModel : IDisposable
-{
-    public TempWhisperModel(WhisperTestModelSpec? spec = null, string fileName = "ggml-test-random.bin")
-    {
-        Directory = System.IO.Directory.CreateTempSubdirectory("saarthi-whisper-").FullName;
-        Spec = spec ?? new WhisperTestModelSpec();
-        Path = WhisperTestModel.Write(System.IO.Path.Combine(Directory, fileName), Spec);
-    }
-
-    public string Directory { get; }
-
-    public string Path { get; }
-
-    public WhisperTestModelSpec Spec { get; }
-
-    public void Dispose()
-    {
-        try
-        {
-            System.IO.Directory.Delete(Directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Best effort: a temp folder left behind is harmless.
-        }
-    }
+    private sealed record TensorSpec(string Name, int[] Shape, TensorKind Kind);
 }
