@@ -45,5 +45,7 @@ public sealed class CallServices : IDisposable
 /// <summary>Callback requests for the NGO: the one place a caller's number is kept, because they asked to be called.</summary>
 public interface ICallbackRequests
 {
-    void Request(string number, string language, DateTimeOffset at);
+    /// <param name="schemeId">The scheme the caller was asking about when they asked for a person, if any: the NGO
+    /// worker who calls back knows where to start.</param>
+    void Request(string number, string language, string? schemeId, DateTimeOffset at);
 }

@@ -130,9 +130,9 @@ public sealed class CallbackFile(string path) : ICallbackRequests
 {
     private readonly object _gate = new();
 
-    public void Request(string number, string language, DateTimeOffset at)
+    public void Request(string number, string language, string? schemeId, DateTimeOffset at)
     {
-        var line = System.Text.Json.JsonSerializer.Serialize(new { number, language, at });
+        var line = System.Text.Json.JsonSerializer.Serialize(new { number, language, scheme_id = schemeId, at });
         lock (_gate) File.AppendAllText(path, line + "\n");
     }
 }

@@ -432,7 +432,8 @@ public sealed class CallSession
         if (turn.CallbackRequested && _callerId is not null)
         {
             Record.CallbackRequested = true;
-            _services.Callbacks?.Request(_callerId, _language, _time.GetUtcNow());
+            var scheme = turn.SchemeIds.Count > 0 ? turn.SchemeIds[0] : _conversation.LastSchemeIds.FirstOrDefault();
+            _services.Callbacks?.Request(_callerId, _language, scheme, _time.GetUtcNow());
         }
         string? understoodBy = llm?.Understanding.Source, wordedBy = llm?.Phrasing.Source;
         string? modelNote = llm is null ? null : $"understanding: {llm.Understanding.Reason}; phrasing: {llm.Phrasing.Verdict ?? llm.Phrasing.Reason}";

@@ -27,14 +27,14 @@ public sealed class CallbackRelay(string path, KioskTelemetry telemetry, Action<
         {
             var line = lines[i].Trim();
             if (line.Length == 0) continue;
-            if (!TryParse(line, out var number, out var language, out var at, out var problem))
+            if (!TryParse(line, out var number, out var language, out var scheme, out var at, out var problem))
             {
                 log($"callbacks: line {i + 1} of {path} is not a callback request ({problem}); moved to {RejectedPath}");
                 rejected.Add(line);
                 continue;
             }
             var id = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(line)))[..32];
-            if (telemetry.RecordCallbackRequest(number, language, at, schemeId: null, requestId: id)) queued++;
+            if (telemetry.RecordCallbackRequest(number, language, at, schemeId: scheme, requestId: id)) queued++;
         }
         if (rejected.Count > 0) File.AppendAllLines(RejectedPath, rejected);
         File.Delete(path);
@@ -42,9 +42,9 @@ public sealed class CallbackRelay(string path, KioskTelemetry telemetry, Action<
         return queued;
     }
 
-    private static bool TryParse(string line, out string number, out string language, out DateTimeOffset at, out string problem)
+    private static bool TryParse(string line, out string number, out string language, out string? scheme, out DateTimeOffset at, out string problem)
     {
-        (number, language, at, problem) = ("", "", default, "");
+        (number, language, scheme, at, problem) = ("", "", null, default, "");
         try
         {
             using var doc = JsonDocument.Parse(line);
@@ -57,6 +57,7 @@ public sealed class CallbackRelay(string path, KioskTelemetry telemetry, Action<
             { problem = "no valid time"; return false; }
             number = n.GetString()!;
             language = root.TryGetProperty("language", out var l) && l.ValueKind == JsonValueKind.String ? l.GetString()! : "hi";
+            scheme = root.TryGetProperty("scheme_id", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString() : null;
             return true;
         }
         catch (JsonException e)

@@ -115,6 +115,7 @@ public sealed class KioskSyncTests
         var request = JsonNode.Parse(callback.Text)!;
         Assert.Equal(caller, (string?)request["number"]);
         Assert.Equal("en", (string?)request["language"]);
+        Assert.Equal("pm-kisan", (string?)request["scheme_id"]); // the scheme asked about before "talk to a person"
         Assert.False(File.Exists(Path.Combine(rig.DataDirectory, "callbacks.jsonl")));
 
         var status = await rig.Ngo.StatusAsync(s => (int?)s["today"]?["calls"] == 1, "today's counts in the status");
@@ -143,8 +144,8 @@ public sealed class KioskSyncTests
         using var telemetry = new KioskTelemetry(dir.Path);
         var path = dir.File("callbacks.jsonl");
         var file = new CallbackFile(path);
-        file.Request("+919800000001", "hi", DateTimeOffset.UtcNow);
-        file.Request("+919800000002", "en", DateTimeOffset.UtcNow);
+        file.Request("+919800000001", "hi", "pm-kisan", DateTimeOffset.UtcNow);
+        file.Request("+919800000002", "en", null, DateTimeOffset.UtcNow);
         File.AppendAllText(path, "{\"language\":\"hi\"}\nnot json at all\n");
         var content = File.ReadAllText(path);
         var log = new List<string>();
@@ -156,6 +157,7 @@ public sealed class KioskSyncTests
 
         var queued = telemetry.Peek(10).Where(i => i.Kind == KioskTelemetry.KindCallbacks).Select(i => JsonNode.Parse(i.Payload)!).ToList();
         Assert.Equal(new[] { "+919800000001", "+919800000002" }, queued.Select(q => (string?)q["number"]));
+        Assert.Equal(new[] { "pm-kisan", null }, queued.Select(q => (string?)q["scheme_id"]));
         Assert.False(File.Exists(path));
         Assert.Equal(4, File.ReadAllLines(relay.RejectedPath).Length); // two bad lines, from each of the two relays
         Assert.Contains(log, l => l.Contains("no number", StringComparison.Ordinal));
