@@ -100,6 +100,22 @@ public sealed class UnderstandingTests(KnowledgeFixture kb)
     public void Understand_SpellingAndRecogniserVariants_ResolveScheme(string text, string scheme)
         => Assert.Equal(scheme, kb.Understand(text).SchemeId);
 
+    [Theory]
+    [InlineData("what is SSY", "ssy")]
+    [InlineData("kcc kaise banta hai", "kcc")]
+    [InlineData("how do I apply for CSSS", "csss")]
+    [InlineData("k c c loan ke bare me", "kcc")] // letters as a recogniser spells them
+    [InlineData("s.s.y. account", "ssy")]
+    [InlineData("Pradhan Mantri Jan Arogya Yojana kya hai", "pmjay")] // the second half of "Ayushman Bharat – …"
+    public void Understand_Abbreviations_ResolveScheme(string text, string scheme)
+        => Assert.Equal(scheme, kb.Understand(text).SchemeId);
+
+    [Theory]
+    [InlineData("garib logon ke liye kaun kaun si pension yojana hai")] // "si" folds like "SSY"
+    [InlineData("कौन सी योजना में पेंशन मिलती है")]
+    public void Understand_ShortKeysThatAreNotAbbreviations_DoNotNameThem(string text)
+        => Assert.DoesNotContain("ssy", kb.Understand(text).SchemeIds);
+
     [Fact]
     public void Understand_UnknownWordsOnly_NamesNoScheme()
     {

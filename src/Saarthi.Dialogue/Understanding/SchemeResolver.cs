@@ -34,19 +34,21 @@ public sealed class SchemeResolver
     private readonly PhraseMatcher<string> _topics = TopicLexicon.Build();
     private static readonly HashSet<string> FoldedStopWords = StopWords.All.Select(TextFold.FoldWord).ToHashSet(StringComparer.Ordinal);
 
-    private sealed record NamePhrase(string SchemeId, string[] Words, double[] Weights);
+    /// <param name="Acronym">Lower case, when the phrase is one all-capitals abbreviation ("KCC", "SSY"): it names the
+    /// scheme even though it folds to a short key ("kc", "sy" — as "सी" does), when the caller said exactly those letters.</param>
+    private sealed record NamePhrase(string SchemeId, string[] Words, double[] Weights, string? Acronym);
 
     public SchemeResolver(Snapshot snapshot, IKnowledgeBase? kb = null)
     {
         _snapshot = snapshot ?? throw new ArgumentNullException(nameof(snapshot));
         _kb = kb;
-        var raw = new List<(string Id, string[] Words)>();
+        var raw = new List<(string Id, string[] Words, string? Acronym)>();
         foreach (var s in snapshot.Schemes)
         {
             foreach (var phrase in NamesOf(s))
             {
                 var words = TextFold.Words(phrase).Where(w => !FoldedStopWords.Contains(w)).Distinct().ToArray();
-                if (words.Length > 0) raw.Add((s.Id, words));
+                if (words.Length > 0) raw.Add((s.Id, words, AcronymOf(phrase)));
             }
         }
         var df = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -54,8 +56,32 @@ public sealed class SchemeResolver
             foreach (var w in g.SelectMany(r => r.Words).Distinct())
                 df[w] = df.GetValueOrDefault(w) + 1;
         int n = Math.Max(1, snapshot.Schemes.Count);
-        foreach (var (id, words) in raw)
-            _phrases.Add(new NamePhrase(id, words, words.Select(w => Math.Log(1 + (double)n / df[w])).ToArray()));
+        foreach (var (id, words, acronym) in raw)
+            _phrases.Add(new NamePhrase(id, words, words.Select(w => Math.Log(1 + (double)n / df[w])).ToArray(), acronym));
+    }
+
+    private static string? AcronymOf(string phrase)
+    {
+        var t = phrase.Trim();
+        bool acronym = t.Length >= 3 && t.All(c => char.IsAsciiLetterUpper(c) || char.IsAsciiDigit(c)) && char.IsAsciiLetterUpper(t[0]);
+        return acronym ? t.ToLowerInvariant() : null;
+    }
+
+    /// <summary>The caller's Latin words in lower case, with letters said one by one ("k c c") joined.</summary>
+    private static HashSet<string> SaidLetters(string text)
+    {
+        var said = new HashSet<string>(StringComparer.Ordinal);
+        var run = new System.Text.StringBuilder();
+        foreach (var raw in TextFold.RawWords(text))
+        {
+            var w = raw.ToLowerInvariant();
+            said.Add(w);
+            if (w.Length == 1 && char.IsAsciiLetterLower(w[0])) { run.Append(w); continue; }
+            if (run.Length >= 2) said.Add(run.ToString());
+            run.Clear();
+        }
+        if (run.Length >= 2) said.Add(run.ToString());
+        return said;
     }
 
     private static IEnumerable<string> NamesOf(Scheme s)
@@ -64,11 +90,16 @@ public sealed class SchemeResolver
         {
             yield return full;
             int open = full.IndexOf('(', StringComparison.Ordinal);
+            var name = open > 0 ? full[..open] : full;
             if (open > 0)
             {
-                yield return full[..open];
+                yield return name;
                 yield return full[(open + 1)..].TrimEnd(')');
             }
+            // "Ayushman Bharat – Pradhan Mantri Jan Arogya Yojana (AB PM-JAY)": either half alone names it, but a one-word
+            // half ("– Urban", "– शहरी") is a qualifier, not a name.
+            foreach (var part in name.Split(" – ", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                if (part.Contains(' ', StringComparison.Ordinal)) yield return part;
             foreach (var part in full.Split(" – ", StringSplitOptions.RemoveEmptyEntries)) yield return part;
         }
         foreach (var a in s.Names.Aliases) yield return a;
@@ -77,7 +108,7 @@ public sealed class SchemeResolver
 
     public SchemeEvidence Resolve(IReadOnlyList<string> words, string text)
     {
-        var named = MatchNames(words, out var candidates);
+        var named = MatchNames(words, SaidLetters(text), out var candidates);
         // Words said together as a scheme's name ("widow pension") are the name; the same words scattered through a
         // sentence ("my mother is a widow … what pension") still describe the caller.
         var positions = new HashSet<int>();
@@ -86,7 +117,7 @@ public sealed class SchemeResolver
         return new SchemeEvidence(named, candidates, positions, MatchTopics(words, out var targets), targets, MatchContent(text));
     }
 
-    private List<(string, double)> MatchNames(IReadOnlyList<string> words, out List<NameCandidate> candidates)
+    private List<(string, double)> MatchNames(IReadOnlyList<string> words, HashSet<string> saidLetters, out List<NameCandidate> candidates)
     {
         var best = new Dictionary<string, (double Score, double Coverage, HashSet<int> Used)>(StringComparer.Ordinal);
         foreach (var p in _phrases)
@@ -107,7 +138,9 @@ public sealed class SchemeResolver
             }
             double coverage = total == 0 ? 0 : matched / total;
             // Two-letter keys ("pm", "si" from "SSY") collide with everyday words ("सी"): they never name a scheme alone.
-            bool onlyShort = used.All(j => words[j].Length < 3 && !char.IsAsciiDigit(words[j][0]));
+            // An abbreviation said exactly ("kcc", "SSY") is the exception.
+            bool onlyShort = used.All(j => words[j].Length < 3 && !char.IsAsciiDigit(words[j][0]))
+                && !(p.Acronym is { } acronym && saidLetters.Contains(acronym));
             if (coverage < MinCoverage || matchedWeight < 1.5 || onlyShort) continue;
             double score = coverage * coverage * matched;
             // Said as a phrase ("pm kisan", words together and in order) beats the same words scattered.
