@@ -116,6 +116,16 @@ public sealed class UnderstandingTests(KnowledgeFixture kb)
     public void Understand_ShortKeysThatAreNotAbbreviations_DoNotNameThem(string text)
         => Assert.DoesNotContain("ssy", kb.Understand(text).SchemeIds);
 
+    [Theory]
+    [InlineData("i want a loan", "pmmy")]
+    [InlineData("mujhe pension chahiye", "ignoaps")]
+    public void Understand_AKindOfHelpAlone_ListsTheSchemesGivingIt(string text, string among)
+    {
+        var u = kb.Understand(text);
+        Assert.Equal(Intent.ListSchemes, u.Intent);
+        Assert.Contains(among, u.SchemeIds);
+    }
+
     [Fact]
     public void Understand_UnknownWordsOnly_NamesNoScheme()
     {

@@ -138,7 +138,9 @@ public sealed class Understander
                 return Result(Intent.ListSchemes, strongTopics, 0.7);
             if (oneClearScheme && topTopic >= 2.5)
                 return Result(specific > 0 ? bestSpecific : Intent.SchemeInfo, [topics[0].SchemeId], 0.65);
-            if (topTopic >= 1.5)
+            // A kind of help named on its own ("I want a loan", "pension chahiye") asks which schemes give it.
+            bool kindOfHelp = evidence.TopicTargets.Any(t => t.StartsWith("category:", StringComparison.Ordinal));
+            if (topTopic >= 1.5 || kindOfHelp)
                 return Result(Intent.ListSchemes, strongTopics, 0.55);
         }
 
