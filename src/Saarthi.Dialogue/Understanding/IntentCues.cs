@@ -28,7 +28,10 @@ internal static class IntentCues
             "can a", "can an", "can someone", "can my", "can he", "can she", "ho jayega", "ho jaega", "हो जाएगा", "mil jayega", "मिल जाएगा",
             "ban jayega", "बन जाएगा", "मिळते का", "मिळेल का", "কারা পাবে", "কে পাবে", "যোগ্যতা", "who all", "allowed",
             "milta hai kya", "milti hai kya", "milega kya", "milegi kya", "मिलता है क्या", "मिलती है क्या", "मिलेगा क्या", "मिलेगी क्या",
-            "lag sakta", "lag sakti", "लग सकता", "लग सकती", "is it for", "is it only");
+            "lag sakta", "lag sakti", "लग सकता", "लग सकती", "is it for", "is it only",
+            "zaroori hai", "jaruri hai", "ज़रूरी है", "जरूरी है", "necessary", "compulsory", "mandatory", "must i", "do i need to be",
+            "khul sakta", "khul sakti", "खुल सकता", "खुल सकती", "ban sakti", "बन सकता", "बन सकती", "kis umar tak", "किस उम्र तक", "kitne saal tak",
+            "कितने साल तक", "kitni umar tak", "कितनी उम्र तक", "can his", "can her", "can their", "can the family", "can we join");
         // "kitne percent chahiye", "kitni zameen honi chahiye": a requirement, not an amount.
         m.Add(Intent.Eligibility, 2, "chahiye", "चाहिए", "required percentage", "need to have");
         m.Add(Intent.Eligibility, 1, "can", "only", "both", "dono", "दोनों", "also", "kitni zameen", "कितनी ज़मीन", "kitne saal",
@@ -38,7 +41,9 @@ internal static class IntentCues
         m.Add(Intent.Benefits, 3, "how much", "what benefit", "what benefits", "what do i get", "what will i get", "kitna paisa", "kitne paise",
             "kitna milta", "kitni milti", "kitne milte", "kitna milega", "kitni milegi", "kitne ka", "kitni rakam", "कितना मिलता", "कितनी मिलती",
             "कितने मिलते", "कितना मिलेगा", "कितनी मिलेगी", "कितना पैसा", "कितने पैसे", "कितनी राशि", "कितने का", "kya labh", "क्या लाभ", "क्या फायदा",
-            "kya fayda", "किती पैसे", "किती मिळते", "কত টাকা", "amount", "kitni baar", "कितनी बार", "how many times", "how often");
+            "kya fayda", "किती पैसे", "किती मिळते", "কত টাকা", "amount", "kitni baar", "कितनी बार", "how many times", "how often",
+            "kitne rupay", "kitne rupaye", "kitne rupee", "kitne rupees", "कितने रुपये", "कितने रुपए", "kitna rupaya", "कितना रुपया", "kitne ki",
+            "कितने की", "kitne ke", "कितने के", "how many rupees", "yearly premium", "premium kitna", "प्रीमियम कितना");
         m.Add(Intent.Benefits, 2, "kya kya milta", "क्या क्या मिलता", "क्या-क्या मिलता", "what all do", "what do we get");
         m.Add(Intent.Benefits, 1.5, "kitna", "kitni", "kitne", "कितना", "कितनी", "कितने", "किती", "কত", "benefit", "benefits", "labh", "लाभ",
             "fayda", "faida", "फायदा", "फ़ायदा", "rashi", "राशि", "premium", "interest", "byaj", "ब्याज", "instalment", "installment", "kist", "किस्त",
@@ -52,7 +57,8 @@ internal static class IntentCues
             "lagana padta", "लगाना पड़ता", "क्या क्या लगाना", "kya kya lagana", "प्रमाण पत्र बनवाना", "kaunsa card chahiye", "कौन सा कार्ड चाहिए", "kya kya chahiye", "kya kya lagta", "क्या क्या चाहिए",
             "क्या-क्या चाहिए", "कौन से कागज़", "kaun se kagaz", "kya kya lagta", "क्या क्या लगता", "required", "কাগজ", "নথি",
             "কাগজপত্র", "lagenge", "लगेंगे", "lagega", "लगेगा", "कागदपत्रं", "कागद", "le ke jana", "leke jana", "lekar jana",
-            "ले के जाना", "लेकर जाना", "लेके जाना", "kya le jana", "what to bring", "what should i bring", "carry");
+            "ले के जाना", "लेकर जाना", "लेके जाना", "kya le jana", "what to bring", "what should i bring", "carry",
+            "praman patra", "praman-patra", "pramanpatra", "kaunsa praman", "kaun sa praman", "प्रमाणपत्र", "सर्टिफिकेट", "certificate chahiye");
 
         // "lagta hai" is also "is charged" ("kitna byaj lagta hai"): only a hint of documents on its own.
         m.Add(Intent.Documents, 1.5, "lagte hai", "lagta hai", "लगते हैं", "लगता है", "लागतात");
@@ -84,7 +90,9 @@ internal static class IntentCues
             "list", "options", "kya kya yojana", "क्या क्या योजना", "sarkari yojana", "सरकारी योजना", "yojana batao", "yojana bataiye",
             "yojna batao", "scheme batao", "koi yojana", "कोई योजना", "yojana bataye",
             "sarkar se kya", "सरकार से क्या", "sarkar kya deti", "सरकार क्या देती", "what does the government give", "what all", "কোন প্রকল্প",
-            "योजना सांगा", "कोणत्या योजना आहेत");
+            "योजना सांगा", "कोणत्या योजना आहेत",
+            "kaun kaun si", "kaun kaun se", "kon kon si", "कौन कौन सी", "कौन कौन से", "कौन-कौन सी", "कौन-कौन से", "which all", "what are the schemes",
+            "schemes does the government", "what schemes are there", "koi aur yojana", "कोई और योजना", "any other scheme", "any others");
         m.Add(Intent.ListSchemes, 1.5, "schemes", "yojanaen", "yojnaen", "yojnaye", "प्रकल्प", "any", "koi", "कोई");
         m.Add(Intent.ListSchemes, 3, "koi madad", "कोई मदद", "sarkar se koi", "सरकार से कोई", "ke liye kya kya", "के लिए क्या क्या",
             "ke liye sarkar", "के लिए सरकार", "के लिए क्या-क्या");
@@ -94,7 +102,8 @@ internal static class IntentCues
             "for me", "mujhe kya milega", "mujhe kaun si", "mere liye", "hamare liye", "मुझे क्या मिलेगा", "मेरे लिए", "हमारे लिए",
             "मुझे कौन सी", "मला काय मिळेल", "माझ्यासाठी", "lena chahta", "lena chahti", "लेना चाहता", "लेना चाहती", "can i get", "kya mujhe", "क्या मुझे", "kya main", "क्या मैं", "can i join",
             "can we get", "can we", "are we eligible", "do we get", "will we get", "will i get", "मला", "hum le sakte", "हम ले सकते", "hamein milega",
-            "हमें मिलेगा", "हमें मिलेगी", "mujhe milega", "mujhe milegi", "मुझे मिलेगा", "मुझे मिलेगी", "kya hume", "kya hamein", "क्या हमें", "আমি কি পাব");
+            "हमें मिलेगा", "हमें मिलेगी", "mujhe milega", "mujhe milegi", "मुझे मिलेगा", "मुझे मिलेगी", "kya hume", "kya hamein", "क्या हमें", "আমি কি পাব",
+            "mujhe bhi koi", "मुझे भी कोई", "mujhe koi", "मुझे कोई", "hamein koi", "हमें कोई", "kya mujhe bhi", "क्या मुझे भी");
 
         m.Add(Intent.Greeting, 3, "hello", "hi", "hey", "namaste", "namaskar", "namaskaar", "ram ram", "jai ram ji ki", "radhe radhe",
             "pranam", "sat sri akal", "salaam", "salam", "adab", "good morning", "good afternoon", "good evening", "jai hind", "jai shri krishna",
@@ -103,7 +112,9 @@ internal static class IntentCues
         m.Add(Intent.Goodbye, 3, "bye", "goodbye", "good bye", "thanks", "thank you", "thank u", "that's all", "thats all", "that is all", "nothing else",
             "dhanyavad", "dhanyawad", "shukriya", "alvida", "bas itna", "bas itna hi", "aur kuch nahi", "rakhta hu", "rakhti hu", "phone rakh",
             "धन्यवाद", "शुक्रिया", "अलविदा", "बस इतना", "बस इतना ही", "और कुछ नहीं", "फोन रखता", "फोन रखती", "ठीक है बस", "बस",
-            "आभारी", "आभार", "done", "ok bye", "i am done", "ধন্যবাদ");
+            "आभारी", "आभार", "done", "ok bye", "i am done", "ধন্যবাদ",
+            "रखता हूँ", "रखती हूँ", "रखता हूं", "रखती हूं", "rakhta hoon", "rakhti hoon", "rakhta hun", "rakhti hun", "phone rakhta", "phone rakhti",
+            "chalta hu", "chalti hu", "चलता हूँ", "चलती हूँ", "चलता हूं", "चलती हूं");
 
         m.Add(Intent.HumanAgent, 4, "talk to a person", "talk to someone", "speak to someone", "speak to a person", "real person", "human",
             "agent", "operator", "officer", "representative", "talk to a human", "kisi se baat", "kisi insaan", "insaan se", "aadmi se baat",
@@ -130,7 +141,8 @@ internal static class IntentCues
             "election", "chunav", "चुनाव", "vote", "वोट", "pizza", "taxi", "hotel", "horoscope", "rashifal", "राशिफल", "lottery", "लॉटरी",
             "stock", "share market", "bitcoin", "police", "पुलिस", "court case", "मुकदमा", "divorce", "क्रिकेट", "मैच", "jita", "जीता", "won",
             "बिजली विभाग", "light", "लाइट", "kab theek", "कब ठीक", "transformer", "ट्रांसफार्मर", "mobile recharge", "weather", "बारिश कब",
-            "mandi", "मंडी", "bhav", "भाव", "daam", "दाम", "market rate", "price of");
+            "mandi", "मंडी", "bhav", "भाव", "daam", "दाम", "market rate", "price of",
+            "naukri lagwa", "naukri dila", "नौकरी लगवा", "नौकरी दिला", "job dila", "get me a job", "find me a job", "job lagwa", "नौकरी लगा दो");
         return m;
     }
 }

@@ -100,9 +100,15 @@ public sealed class Understander
         if (scores[Intent.Greeting] >= 3 && !substantive) return Result(Intent.Greeting, [], 0.9);
         if (oos >= 2 && named.Count == 0 && topTopic < 2.5) return Result(Intent.OutOfScope, [], 0.8);
 
-        // A caller describing themselves (two or more facts, or one with "for me" / "I … can I") wants a personal check.
+        // A caller describing themselves (two or more facts, or one with "for me" / "I … can I") wants a personal check —
+        // unless they asked how to apply, which papers or whom to call ("how do I register as a carpenter"), or asked
+        // about the scheme just discussed ("meri umar 55 hai, kya main ye le sakta hu").
         bool aboutSelf = words.Any(SelfWords.Contains);
-        if (strong >= 2 || (strong >= 1 && (scores[Intent.EligibilityCheckPersonal] > 0 || (aboutSelf && named.Count > 0))))
+        bool asksProcess = Math.Max(scores[Intent.ApplyProcess], Math.Max(scores[Intent.Documents], scores[Intent.Helpline])) >= 3
+            && (named.Count > 0 || topTopic >= 1.5);
+        bool ofSchemeJustDiscussed = pronoun && named.Count == 0 && state.LastSchemeIds.Count > 0 && strong < 2;
+        bool personal = strong >= 2 || (strong >= 1 && (scores[Intent.EligibilityCheckPersonal] > 0 || (aboutSelf && named.Count > 0)));
+        if (personal && !asksProcess && !ofSchemeJustDiscussed)
             return Result(Intent.EligibilityCheckPersonal, named, named.Count > 0 ? 0.85 : 0.7);
         // "What can I get?" with nothing said yet: the personal check asks for the facts it needs.
         if (scores[Intent.EligibilityCheckPersonal] >= 3 && named.Count == 0 && topTopic < 2.5 && specific < 3)
@@ -116,8 +122,10 @@ public sealed class Understander
         if (strong >= 1 && named.Count == 0 && state.LastSchemeIds.Count == 0 && topTopic < 2.5 && specific < 2 && scores[Intent.ListSchemes] < 2)
             return Result(Intent.EligibilityCheckPersonal, [], 0.55);
 
-        // "isme…", "how do I apply for it": the scheme of the previous turn, unless another is named.
-        if (named.Count == 0 && state.LastSchemeIds.Count > 0 && (pronoun || (specific > 0 && topTopic < 2.5)))
+        // "isme…", "how do I apply for it": the scheme of the previous turn, unless another is named or the caller asks
+        // for any scheme at all ("mujhe bhi koi yojana mil sakti hai?").
+        bool anyScheme = scores[Intent.ListSchemes] >= 3 || scores[Intent.EligibilityCheckPersonal] >= 3;
+        if (named.Count == 0 && state.LastSchemeIds.Count > 0 && (pronoun || (specific > 0 && topTopic < 2.5 && !anyScheme)))
         {
             var intent = specific > 0 ? bestSpecific : Intent.SchemeInfo;
             return Result(intent, state.LastSchemeIds.Take(1).ToList(), 0.7, fromContext: true);
