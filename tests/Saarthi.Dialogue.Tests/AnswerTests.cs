@@ -180,6 +180,7 @@ public sealed partial class AnswerTests(KnowledgeFixture kb)
     public void Respond_Goodbye_EndsTheCall()
     {
         Assert.True(kb.Ask("ok thank you, goodbye").EndsCall);
+        Assert.True(kb.Ask("ठीक है धन्यवाद अब फोन रखती हूं").EndsCall); // "फोन" here is hanging up, not a helpline question
         Assert.False(kb.Ask("hello").EndsCall);
     }
 

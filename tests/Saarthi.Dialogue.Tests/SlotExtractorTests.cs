@@ -10,8 +10,17 @@ public sealed class SlotExtractorTests
     [InlineData("umar 38 hai meri", 38)]
     [InlineData("मेरी उम्र 45 साल है", 45)]
     [InlineData("a 24 year old woman", 24)]
+    [InlineData("our grandmother is 84, we have a bpl card", 84)]
+    [InlineData("my uncle was 64 when he passed away", 64)]
+    [InlineData("আমার বয়স ৩০", 30)]
     public void Extract_AgeSaid_ReadsAge(string text, int age)
         => Assert.Equal(age, SlotExtractor.Extract(text).Age);
+
+    [Theory]
+    [InlineData("the premium is 436 a year")]
+    [InlineData("my salary is 9000 a month")]
+    public void Extract_NumberAfterIsThatIsNoPersonsAge_IsNoAge(string text)
+        => Assert.Null(SlotExtractor.Extract(text).Age);
 
     [Fact]
     public void Extract_BareNumberWithoutQuestion_IsNoAge()
@@ -28,6 +37,8 @@ public sealed class SlotExtractorTests
     [InlineData("mera beta padhta hai", "male")]
     [InlineData("my father is old", "male")]
     [InlineData("main silai ka kaam karti hu", "female")]
+    [InlineData("main 30 saal ki hu SC hu", "female")]
+    [InlineData("मैं 45 साल का हूँ", "male")]
     [InlineData("main rickshaw chalata hu aur mahine ka 9000 kamata hu", "male")]
     public void Extract_GenderCue_ReadsGender(string text, string gender)
         => Assert.Equal(gender, SlotExtractor.Extract(text).Gender);

@@ -225,7 +225,7 @@ public sealed class AnswerComposer
                 parts.Add(PromptCatalog.Get(lang, "verdict_no", ("name", Name(s, lang, state)), ("reason", Reason(r.Failed[0], lang))));
                 // An alternative only when it is meant for people like the caller (two rules matched), in the same field.
                 var alternatives = ranked.Where(x => x.Result.Verdict == Verdict.Eligible && x.Scheme.Id != s.Id && x.Result.MatchedRules >= 2 &&
-                    (x.Scheme.Category == s.Category || SharesTopic(x.Scheme, s))).Take(1).ToList();
+                    (CategoryRoot(x.Scheme) == CategoryRoot(s) || SharesTopic(x.Scheme, s))).Take(1).ToList();
                 if (alternatives.Count > 0)
                 {
                     var alt = alternatives[0].Scheme;
@@ -240,7 +240,7 @@ public sealed class AnswerComposer
                 var criteria = s.Criteria.Get(c);
                 if (criteria.Count > 0)
                     parts.Add(TextBrief.Brief(Clean(criteria[Relevant(Aligned(s.Criteria, c), u.Text, 1, NameWords(s))[0]], lang), 18));
-                parts.Add(KeyBenefit(s, lang, 16, u.Text));
+                parts.Add(KeyBenefit(s, lang, 16, u.Text, profile.Age));
                 if (TextBrief.WordCount(string.Join(' ', parts)) < 40) parts.Add(NextStep(s, lang));
             }
             else
@@ -265,11 +265,11 @@ public sealed class AnswerComposer
             if (chosen.Count == 1)
             {
                 var s = chosen[0].Scheme;
-                var benefit = KeyBenefit(s, lang, 30, u.Text);
+                var benefit = KeyBenefit(s, lang, 30, u.Text, profile.Age);
                 return new ComposedAnswer(TextBrief.Join([PromptCatalog.Get(lang, "personal_one", ("name", Name(s, lang, state))), benefit, NextStep(s, lang)]),
                     [s.Id], [chosen[0].Result]);
             }
-            var items = chosen.Select(x => $"{ListName(x.Scheme, lang, state)} – {KeyBenefit(x.Scheme, lang, 9, u.Text).TrimEnd('.', '।')}").ToList();
+            var items = chosen.Select(x => $"{ListName(x.Scheme, lang, state)} – {KeyBenefit(x.Scheme, lang, 9, u.Text, profile.Age).TrimEnd('.', '।')}").ToList();
             return new ComposedAnswer(TextBrief.Join([PromptCatalog.Get(lang, "personal_intro"), string.Join("; ", items) + (lang == "en" ? "." : "।"),
                 PromptCatalog.Get(lang, "personal_outro")]), chosen.Select(x => x.Scheme.Id).ToList(), chosen.Select(x => x.Result).ToList());
         }
@@ -279,6 +279,9 @@ public sealed class AnswerComposer
         var question = deciding is { } df ? PromptCatalog.Get(lang, "ask." + df.ToString().ToLowerInvariant()) : PromptCatalog.Get(lang, "need_facts");
         return new ComposedAnswer(TextBrief.Join([PromptCatalog.Get(lang, "personal_none"), question]), [], [], deciding);
     }
+
+    /// <summary>"pension" for both "pension" and "pension_social_assistance": the same field of help.</summary>
+    private static string CategoryRoot(Scheme s) => s.Category.Split('_')[0];
 
     private bool SharesTopic(Scheme a, Scheme b) =>
         a.Rules?.Occupation.Intersect(b.Rules?.Occupation ?? []).Any(o => o != "any") == true;
@@ -318,7 +321,7 @@ public sealed class AnswerComposer
     }
 
     /// <summary>The benefit a caller most wants to hear: the one matching their words, else the first with an amount.</summary>
-    private string KeyBenefit(Scheme s, string lang, int maxWords, string? question = null)
+    private string KeyBenefit(Scheme s, string lang, int maxWords, string? question = null, int? age = null)
     {
         string c = ContentLanguage(lang);
         if (s.Benefits.Count == 0) return TextBrief.Brief(Clean(s.Summary.Get(c), lang), maxWords);
@@ -329,7 +332,7 @@ public sealed class AnswerComposer
             for (int i = 0; i < s.Benefits.Count; i++)
                 if (s.Benefits[i].AmountInr is not null || s.Benefits[i].AmountMaxInr is not null) { index = i; break; }
         }
-        return TextBrief.Brief(Clean(s.Benefits[index].Text.Get(c), lang), maxWords);
+        return TextBrief.Brief(Clean(AgeClauses.ForAge(s.Benefits[index].Text.Get(c), age), lang), maxWords);
     }
 
     private string NextStep(Scheme s, string lang)

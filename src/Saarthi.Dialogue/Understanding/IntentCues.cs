@@ -31,7 +31,7 @@ internal static class IntentCues
             "lag sakta", "lag sakti", "लग सकता", "लग सकती", "is it for", "is it only",
             "zaroori hai", "jaruri hai", "ज़रूरी है", "जरूरी है", "necessary", "compulsory", "mandatory", "must i", "do i need to be",
             "khul sakta", "khul sakti", "खुल सकता", "खुल सकती", "ban sakti", "बन सकता", "बन सकती", "kis umar tak", "किस उम्र तक", "kitne saal tak",
-            "कितने साल तक", "kitni umar tak", "कितनी उम्र तक", "can his", "can her", "can their", "can the family", "can we join");
+            "कितने साल तक", "kitni umar tak", "कितनी उम्र तक", "can his", "can her", "can their", "can the family", "can we join", "can i still", "still get", "still eligible", "phir bhi mil", "फिर भी मिल", "abhi bhi mil", "अभी भी मिल");
         // "kitne percent chahiye", "kitni zameen honi chahiye": a requirement, not an amount.
         m.Add(Intent.Eligibility, 2, "chahiye", "चाहिए", "required percentage", "need to have");
         m.Add(Intent.Eligibility, 1, "can", "only", "both", "dono", "दोनों", "also", "kitni zameen", "कितनी ज़मीन", "kitne saal",
@@ -92,7 +92,8 @@ internal static class IntentCues
             "sarkar se kya", "सरकार से क्या", "sarkar kya deti", "सरकार क्या देती", "what does the government give", "what all", "কোন প্রকল্প",
             "योजना सांगा", "कोणत्या योजना आहेत",
             "kaun kaun si", "kaun kaun se", "kon kon si", "कौन कौन सी", "कौन कौन से", "कौन-कौन सी", "कौन-कौन से", "which all", "what are the schemes",
-            "schemes does the government", "what schemes are there", "koi aur yojana", "कोई और योजना", "any other scheme", "any others");
+            "schemes does the government", "what schemes are there", "koi aur yojana", "कोई और योजना", "any other scheme", "any others",
+            "need some help", "need help", "madad chahiye", "मदद चाहिए", "help chahiye", "sahayata chahiye", "सहायता चाहिए", "কী কী", "কোন কোন", "প্রকল্প আছে");
         m.Add(Intent.ListSchemes, 1.5, "schemes", "yojanaen", "yojnaen", "yojnaye", "प्रकल्प", "any", "koi", "कोई");
         m.Add(Intent.ListSchemes, 3, "koi madad", "कोई मदद", "sarkar se koi", "सरकार से कोई", "ke liye kya kya", "के लिए क्या क्या",
             "ke liye sarkar", "के लिए सरकार", "के लिए क्या-क्या");
@@ -103,7 +104,8 @@ internal static class IntentCues
             "मुझे कौन सी", "मला काय मिळेल", "माझ्यासाठी", "lena chahta", "lena chahti", "लेना चाहता", "लेना चाहती", "can i get", "kya mujhe", "क्या मुझे", "kya main", "क्या मैं", "can i join",
             "can we get", "can we", "are we eligible", "do we get", "will we get", "will i get", "मला", "hum le sakte", "हम ले सकते", "hamein milega",
             "हमें मिलेगा", "हमें मिलेगी", "mujhe milega", "mujhe milegi", "मुझे मिलेगा", "मुझे मिलेगी", "kya hume", "kya hamein", "क्या हमें", "আমি কি পাব",
-            "mujhe bhi koi", "मुझे भी कोई", "mujhe koi", "मुझे कोई", "hamein koi", "हमें कोई", "kya mujhe bhi", "क्या मुझे भी");
+            "mujhe bhi koi", "मुझे भी कोई", "mujhe koi", "मुझे कोई", "hamein koi", "हमें कोई", "kya mujhe bhi", "क्या मुझे भी",
+            "can i take", "can i also", "can i avail", "can i open", "mujhe kaun kaun", "मुझे कौन कौन", "am i eligible", "what can the government give me");
 
         m.Add(Intent.Greeting, 3, "hello", "hi", "hey", "namaste", "namaskar", "namaskaar", "ram ram", "jai ram ji ki", "radhe radhe",
             "pranam", "sat sri akal", "salaam", "salam", "adab", "good morning", "good afternoon", "good evening", "jai hind", "jai shri krishna",
@@ -114,7 +116,8 @@ internal static class IntentCues
             "धन्यवाद", "शुक्रिया", "अलविदा", "बस इतना", "बस इतना ही", "और कुछ नहीं", "फोन रखता", "फोन रखती", "ठीक है बस", "बस",
             "आभारी", "आभार", "done", "ok bye", "i am done", "ধন্যবাদ",
             "रखता हूँ", "रखती हूँ", "रखता हूं", "रखती हूं", "rakhta hoon", "rakhti hoon", "rakhta hun", "rakhti hun", "phone rakhta", "phone rakhti",
-            "chalta hu", "chalti hu", "चलता हूँ", "चलती हूँ", "चलता हूं", "चलती हूं");
+            "chalta hu", "chalti hu", "चलता हूँ", "चलती हूँ", "चलता हूं", "चलती हूं",
+            "baad me phone", "baad mein phone", "baad me baat", "बाद में फोन", "बाद में बात", "call later", "talk later", "phir baat karenge", "फिर बात करेंगे");
 
         m.Add(Intent.HumanAgent, 4, "talk to a person", "talk to someone", "speak to someone", "speak to a person", "real person", "human",
             "agent", "operator", "officer", "representative", "talk to a human", "kisi se baat", "kisi insaan", "insaan se", "aadmi se baat",

@@ -13,8 +13,12 @@ public static partial class SlotExtractor
 {
     private static HashSet<string> F(params string[] words) => words.Select(TextFold.FoldWord).ToHashSet(StringComparer.Ordinal);
 
-    private static readonly HashSet<string> YearWords = F("saal", "sal", "year", "years", "yr", "yrs", "varsh", "वर्ष", "साल", "बरस", "baras", "वर्षे", "वर्षांची", "वर्षांचा");
-    private static readonly HashSet<string> AgeWords = F("age", "umar", "umr", "umra", "उम्र", "उमर", "आयु", "aayu", "वय", "old");
+    private static readonly HashSet<string> YearWords = F("saal", "sal", "year", "years", "yr", "yrs", "varsh", "वर्ष", "साल", "बरस", "baras", "वर्षे", "वर्षांची", "वर्षांचा", "বছর", "বছরের");
+    private static readonly HashSet<string> AgeWords = F("age", "umar", "umr", "umra", "उम्र", "उमर", "आयु", "aayu", "वय", "old", "বয়স", "বয়স");
+    // "our grandmother is 84", "my uncle was 64": a person, then "is"/"was" and a number, is an age.
+    private static readonly HashSet<string> IsWas = F("is", "was");
+    private static readonly HashSet<string> People = F("i", "grandmother", "grandfather", "mother", "father", "husband", "wife", "son", "daughter",
+        "brother", "sister", "uncle", "aunt", "aunty", "grandma", "grandpa", "mom", "dad", "child", "he", "she", "dadi", "nani", "dada", "nana", "maa");
     private static readonly HashSet<string> MonthWords = F("month", "months", "monthly", "mahina", "mahine", "maheena", "mahinaa", "महीना", "महीने", "माह", "मासिक", "महिना", "महिन्याला", "mah");
     private static readonly HashSet<string> AnnualWords = F("year", "yearly", "annual", "annually", "saal", "sal", "salana", "saalana", "सालाना", "साल", "वर्ष", "वार्षिक", "varshik", "वर्षाला", "बरस");
     private static readonly HashSet<string> IncomeWords = F("income", "earn", "earns", "earning", "earnings", "salary", "kamai", "kamata", "kamati", "kamate",
@@ -75,17 +79,21 @@ public static partial class SlotExtractor
         (F("sakta", "सकता", "karta", "करता", "rehta", "रहता", "kamata", "कमाता"), "male"),
     ];
     private static readonly HashSet<string> FirstPerson = F("main", "मैं", "hu", "hoon", "hun", "हूँ", "हूं", "हू");
+    private static readonly HashSet<string> AmWords = F("hu", "hoon", "hun", "हूँ", "हूं", "हू");
+    private static readonly HashSet<string> FeminineOf = F("ki", "की");
+    private static readonly HashSet<string> MasculineOf = F("ka", "का");
 
     private static readonly (HashSet<string> Cues, string[] Codes)[] OccupationCues =
     [
         (F("farmer", "farmers", "kisan", "kisaan", "किसान", "kheti", "खेती", "khet", "खेत", "शेतकरी", "shetkari", "krishak", "कृषक", "shetti", "शेती"), ["farmer"]),
         (F("bataidar", "बटाईदार", "tenant", "sharecropper", "adhiya", "अधिया", "theka", "ठेका"), ["tenant_farmer", "sharecropper", "farmer"]),
         (F("mazdoor", "majdoor", "mazdur", "मज़दूर", "मजदूर", "labourer", "laborer", "labour", "labor", "worker", "dihadi", "दिहाड़ी", "rickshaw", "रिक्शा",
-            "driver", "ड्राइवर", "maid", "kaamwali", "कामवाली", "domestic", "safai", "सफाई", "helper", "coolie", "kuli", "कुली", "hammal", "हमाल", "कामगार"), ["unorganised_worker"]),
+            "driver", "ड्राइवर", "maid", "kaamwali", "कामवाली", "domestic", "safai", "सफाई", "helper", "coolie", "kuli", "कुली", "hammal", "हमाल", "कामगार",
+            "शेतमजूर", "shetmajur", "khetihar", "खेतिहर", "दिनमजुर", "দিনমজুর", "মজুর", "শ্রমিক", "naai", "नाई"), ["unorganised_worker"]),
         (F("vendor", "rehri", "rehdi", "रेहड़ी", "thela", "ठेला", "ठेले", "patri", "पटरी", "hawker", "feriwala", "फेरीवाला", "फेरीवाले"), ["street_vendor", "unorganised_worker", "self_employed"]),
         (F("carpenter", "badhai", "बढ़ई", "lohar", "लोहार", "blacksmith", "kumhar", "कुम्हार", "potter", "mochi", "मोची", "cobbler", "barber", "hajjam",
             "dhobi", "धोबी", "washerman", "darzi", "दर्जी", "tailor", "stitch", "stitches", "stitching", "silai", "सिलाई", "sunar", "सुनार", "goldsmith",
-            "mason", "mistri", "मिस्त्री", "artisan", "karigar", "कारीगर", "craftsman", "weaver", "bunkar", "बुनकर", "सुतार", "शिंपी", "कुंभार", "लोहार"),
+            "mason", "mistri", "मिस्त्री", "naai", "नाई", "hajam", "artisan", "karigar", "कारीगर", "craftsman", "weaver", "bunkar", "बुनकर", "सुतार", "शिंपी", "कुंभार", "लोहार"),
             ["traditional_artisan", "artisan", "self_employed", "unorganised_worker"]),
         (F("shop", "shopkeeper", "dukan", "दुकान", "dukandar", "दुकानदार", "kirana", "किराना", "दुकानदारी"), ["shopkeeper", "micro_entrepreneur", "self_employed"]),
         (F("business", "vyapar", "व्यापार", "udyog", "उद्योग", "dhandha", "धंधा", "व्यवसाय", "karobar", "कारोबार"), ["micro_entrepreneur", "self_employed"]),
@@ -191,6 +199,13 @@ public static partial class SlotExtractor
         }
         if (HusbandDied().IsMatch(text)) { found.Remove("male"); found.Add("female"); }
         if (self) found.UnionWith(VerbGenderCues.Where(g => w.Any(g.Cues.Contains)).Select(g => g.Value));
+        // "main 30 saal ki hu" / "ka hu": the possessive before "hu" agrees with the speaker.
+        for (int i = 0; i + 1 < w.Count; i++)
+        {
+            if (!AmWords.Contains(w[i + 1])) continue;
+            if (FeminineOf.Contains(w[i])) found.Add("female");
+            else if (MasculineOf.Contains(w[i])) found.Add("male");
+        }
         foreach (var r in raw)
         {
             if (r is "माँ" or "मां" or "माता") found.Add("female");
@@ -220,7 +235,9 @@ public static partial class SlotExtractor
             if (Fillers.Contains(after)) after = hasUnit ? (i + 3 < w.Count ? w[i + 3] : "") : next2; // "8000 a month", "2 lakh per year"
             bool perMonth = MonthWords.Contains(after);
             bool perYear = !perMonth && AnnualWords.Contains(after);
-            if (!hasUnit && n is >= 1 and <= 120 && (YearWords.Contains(next) || AgeWords.Contains(prev) || SelfAge.Contains(prev) || (AgeWords.Contains(next) && !incomeContext)))
+            bool personIs = IsWas.Contains(prev) && i >= 2 && People.Contains(w[i - 2]) && !hasUnit && !perMonth && !perYear;
+            if (!hasUnit && n is >= 1 and <= 120 && (YearWords.Contains(next) || AgeWords.Contains(prev) || SelfAge.Contains(prev) || personIs
+                || (AgeWords.Contains(next) && !incomeContext)))
             {
                 // "38 saal", "umar 38", "24 year old": an age, not a duration of income. The caller's own age ("I am 42",
                 // "meri umar 42") wins over a relative's mentioned before it ("he was 45").

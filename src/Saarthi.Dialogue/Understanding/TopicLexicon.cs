@@ -18,7 +18,7 @@ internal static class TopicLexicon
             "operation", "ऑपरेशन", "health", "swasthya", "स्वास्थ्य", "bimari", "beemari", "बीमारी", "disease", "illness", "sick", "medical",
             "doctor", "दवा", "dawai", "medicine", "आजार", "रुग्णालय");
         T("pmjay", 2, "health insurance", "swasthya bima", "स्वास्थ्य बीमा", "free treatment", "muft ilaj", "मुफ्त इलाज", "मुफ़्त इलाज",
-            "cashless", "golden card", "गोल्डन कार्ड", "5 lakh", "5 लाख", "hospital bill", "senior citizen card");
+            "cashless", "golden card", "गोल्डन कार्ड", "5 lakh", "5 लाख", "hospital bill", "senior citizen card", "হাসপাতাল", "চিকিৎসা");
         T("pmjay", 1.5, "old people", "old person", "elderly", "senior citizen", "बुजुर्ग", "बुजुर्गों", "वरिष्ठ नागरिक", "70 saal", "70 साल");
         T("nikshay-poshan", 3, "tb", "टीबी", "tuberculosis", "kshay", "क्षय", "tapedik", "तपेदिक", "क्षयरोग");
         T("jssk", 2, "free delivery", "muft prasav", "मुफ्त प्रसव", "मुफ़्त प्रसव", "caesarean", "c section", "operation delivery", "newborn",
@@ -42,11 +42,11 @@ internal static class TopicLexicon
         T("pmjdy", 2.5, "bank account", "bank khata", "बैंक खाता", "zero balance", "khata kholna", "khata khulwana", "खाता खुलवाना", "खाता खोलना",
             "account open", "open an account", "savings account", "rupay card", "रुपे कार्ड", "overdraft", "बँक खाते");
         T("pmjdy", 1, "khata", "खाता", "account");
-        T("ssy", 3, "daughter", "daughters", "beti", "बेटी", "बिटिया", "betiyon", "बेटियों", "girl child", "girls", "ladki", "लड़की", "ladkiyon", "लड़कियों", "kanya", "कन्या", "मुलगी", "बालिका");
-        T("category:insurance", 2, "insurance", "bima", "बीमा", "विमा", "cover");
+        T("ssy", 3, "daughter", "daughters", "beti", "बेटी", "बिटिया", "betiyon", "बेटियों", "girl child", "girls", "ladki", "लड़की", "ladkiyon", "लड़कियों", "kanya", "कन्या", "মেয়ে", "মেয়ের", "কন্যা", "मुलगी", "बालिका");
+        T("category:insurance", 2, "insurance", "bima", "बीमा", "विमा", "cover", "বীমা", "বিমা");
         T("pmjjby", 2.5, "life insurance", "jeevan bima", "जीवन बीमा", "death cover", "natural death", "any reason death", "mrityu", "मृत्यु", "मौत", "maut");
         T("pmsby", 3, "accident", "durghatna", "दुर्घटना", "हादसा", "hadsa", "accidental", "अपघात", "disability cover");
-        T("category:pension", 2, "pension", "पेंशन", "पेन्शन", "penshan", "ভাতা", "পেনশন", "pension yojana", "retirement", "budhape", "बुढ़ापे", "after 60", "60 ke baad", "60 के बाद");
+        T("category:pension", 2, "pension", "पेंशन", "पेन्शन", "penshan", "ভাতা", "পেনশন", "pension yojana", "retirement", "budhape", "बुढ़ापे", "after 60", "60 ke baad", "60 के बाद", "পেনশনের");
 
         // Social assistance
         T("ignoaps", 3, "old age", "budhapa", "बुढ़ापा", "vridha", "vridh", "वृद्ध", "वृद्धावस्था", "बुजुर्ग", "buzurg", "bujurg", "elderly",
@@ -60,7 +60,7 @@ internal static class TopicLexicon
 
         // Work, food, livelihoods, loans
         T("pm-sym", 2.5, "mazdoor", "majdoor", "mazdur", "मज़दूर", "मजदूर", "मजदूरों", "मज़दूरों", "labourer", "labourers", "unorganised", "unorganized",
-            "asangathit", "असंगठित", "dihadi", "दिहाड़ी", "daily wage", "rickshaw", "construction worker", "domestic worker", "कामगार", "shramik", "श्रमिक");
+            "asangathit", "असंगठित", "dihadi", "दिहाड़ी", "daily wage", "rickshaw", "construction worker", "domestic worker", "कामगार", "shramik", "श्रमिक", "দিনমজুর", "মজুর", "শ্রমিক");
         T("mgnrega", 2, "mazdoor", "majdoor", "मज़दूर", "मजदूर", "मजदूरों", "dihadi", "दिहाड़ी", "daily wage", "shramik", "श्रमिक");
         T("mgnrega", 3, "job card", "जॉब कार्ड", "rozgar", "rojgar", "रोज़गार", "रोजगार", "100 din", "100 दिन", "100 days", "majdoori", "mazdoori",
             "मज़दूरी", "मजदूरी", "wage work", "manual work", "kaam chahiye", "काम चाहिए", "रोजगार हमी");
@@ -73,7 +73,7 @@ internal static class TopicLexicon
             "feriwala", "फेरीवाला", "sabzi bechta", "sabji wala", "सब्ज़ी बेचने", "फेरीवाले");
         T("pmmy", 2.5, "business loan", "dukan", "दुकान", "shop", "vyapar", "व्यापार", "business", "udyog", "उद्योग", "small business",
             "dhandha", "धंधा", "बिज़नेस", "self employment", "व्यवसाय", "startup", "start a business", "karobar", "कारोबार");
-        T("category:loan_livelihood", 1.5, "loan", "लोन", "karz", "कर्ज़", "कर्ज", "rin", "ऋण", "credit", "कर्ज़ा");
+        T("category:loan_livelihood", 1.5, "loan", "लोन", "karz", "कर्ज़", "कर्ज", "rin", "ऋण", "credit", "कर्ज़ा", "ঋণ", "লোন");
         T("kcc", 3, "crop loan", "kheti loan", "kheti ke liye loan", "खेती के लिए लोन", "खेती लोन", "farm loan", "kisan loan", "किसान लोन", "fasal loan",
             "credit card", "क्रेडिट कार्ड", "पीक कर्ज");
         T("stand-up-india", 2.5, "women entrepreneur", "mahila udyami", "महिला उद्यमी", "new enterprise", "factory", "फैक्ट्री", "1 crore", "एक करोड़",
@@ -81,11 +81,11 @@ internal static class TopicLexicon
         T("pm-vishwakarma", 3, "artisan", "artisans", "karigar", "कारीगर", "craftsman", "craftsmen", "carpenter", "badhai", "बढ़ई", "lohar", "लोहार",
             "blacksmith", "kumhar", "कुम्हार", "potter", "mochi", "मोची", "cobbler", "barber", "hajjam", "हज्जाम", "dhobi", "धोबी", "washerman", "darzi",
             "दर्जी", "tailor", "stitch", "stitching", "silai", "सिलाई", "sunar", "सुनार", "goldsmith", "mason", "raj mistri", "राजमिस्त्री",
-            "toolkit", "tool kit", "औज़ार", "टूलकिट", "boat maker", "mala maker", "basket", "टोकरी", "jhadu", "hathoda");
+            "toolkit", "tool kit", "औज़ार", "टूलकिट", "boat maker", "mala maker", "basket", "टोकरी", "jhadu", "hathoda", "naai", "नाई", "hajam", "kumbhar", "कुंभार");
         T("pmfby", 3, "crop insurance", "fasal bima", "फसल बीमा", "fasal", "फसल", "crop", "crops", "crop loss", "fasal kharab", "फसल खराब",
             "ole", "ओले", "hailstorm", "sukha", "सूखा", "drought", "baadh", "बाढ़", "flood", "पीक विमा", "पीक");
         T("category:agriculture", 2, "farmer", "farmers", "kisan", "kisaan", "किसान", "kheti", "खेती", "shetkari", "शेतकरी", "krishi", "कृषि",
-            "agriculture", "farming", "खेती बाड़ी", "zameen", "जमीन", "ज़मीन");
+            "agriculture", "farming", "खेती बाड़ी", "zameen", "जमीन", "ज़मीन", "কৃষক", "কৃষকদের", "চাষি", "চাষী", "চাষ");
         T("pm-kmy", 1.5, "farmer pension", "kisan pension", "किसान पेंशन", "small farmer", "chhote kisan", "छोटे किसान", "marginal farmer");
 
         // Education and children

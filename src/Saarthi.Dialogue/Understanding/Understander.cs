@@ -24,6 +24,10 @@ public sealed class Understander
 
     private static readonly HashSet<string> FoldedStopWords = StopWords.All.Select(TextFold.FoldWord).ToHashSet(StringComparer.Ordinal);
 
+    /// <summary>How a follow-up opens ("and if the second baby is a girl…", "aur agar…"): it goes on about the scheme just discussed.</summary>
+    private static readonly HashSet<string> FollowUpOpeners = new[] { "and", "aur", "और", "also" }
+        .Select(TextFold.FoldWord).ToHashSet(StringComparer.Ordinal);
+
     // The caller speaking of themselves (not "my son"): "main", "मैं", "I am", "hum".
     private static readonly HashSet<string> SelfWords = new[] { "main", "mai", "मैं", "i", "i'm", "im", "hum", "हम", "मी" }
         .Select(TextFold.FoldWord).ToHashSet(StringComparer.Ordinal);
@@ -80,7 +84,7 @@ public sealed class Understander
         var facts = SlotExtractor.Extract(text, state.ExpectingFact, evidence.NamedPositions);
         int strong = facts.StrongFactCount;
         double oos = OutOfScopeCues.Matches(words).Sum(m => m.Weight);
-        bool pronoun = words.Any(Pronouns.Contains);
+        bool pronoun = words.Any(Pronouns.Contains) || (words.Count > 0 && FollowUpOpeners.Contains(words[0]));
         var named = Disambiguate(evidence, facts, scores);
         var topics = evidence.Topics;
         double topTopic = topics.Count > 0 ? topics[0].Score : 0;
@@ -97,6 +101,9 @@ public sealed class Understander
         bool substantive = named.Count > 0 || topTopic >= 2 || specific >= 2 || scores[Intent.ListSchemes] > 0 || strong > 0;
         // "बस" and "thanks" also occur inside long sentences; a goodbye is short.
         if (scores[Intent.Goodbye] >= 3 && !substantive && (words.Count <= 8 || scores[Intent.Goodbye] >= 6)) return Result(Intent.Goodbye, [], 0.9);
+        // "ठीक है धन्यवाद, अब फोन रखती हूँ": a short thanks-and-leaving outweighs the words it shares with questions ("phone").
+        if (scores[Intent.Goodbye] > specific && scores[Intent.Goodbye] >= 3 && named.Count == 0 && strong == 0 && scores[Intent.ListSchemes] < 3 && words.Count <= 12)
+            return Result(Intent.Goodbye, [], 0.8);
         if (scores[Intent.Greeting] >= 3 && !substantive) return Result(Intent.Greeting, [], 0.9);
         if (oos >= 2 && named.Count == 0 && topTopic < 2.5) return Result(Intent.OutOfScope, [], 0.8);
 
@@ -104,14 +111,15 @@ public sealed class Understander
         // unless they asked how to apply, which papers or whom to call ("how do I register as a carpenter"), or asked
         // about the scheme just discussed ("meri umar 55 hai, kya main ye le sakta hu").
         bool aboutSelf = words.Any(SelfWords.Contains);
+        // (Someone listing several facts about themselves — "I have a disability certificate, I am 30, BPL…" — still wants the check.)
         bool asksProcess = Math.Max(scores[Intent.ApplyProcess], Math.Max(scores[Intent.Documents], scores[Intent.Helpline])) >= 3
-            && (named.Count > 0 || topTopic >= 1.5);
+            && (named.Count > 0 || topTopic >= 1.5) && (strong < 2 || !aboutSelf);
         bool ofSchemeJustDiscussed = pronoun && named.Count == 0 && state.LastSchemeIds.Count > 0 && strong < 2;
         bool personal = strong >= 2 || (strong >= 1 && (scores[Intent.EligibilityCheckPersonal] > 0 || (aboutSelf && named.Count > 0)));
         if (personal && !asksProcess && !ofSchemeJustDiscussed)
-            return Result(Intent.EligibilityCheckPersonal, named, named.Count > 0 ? 0.85 : 0.7);
+            return Result(Intent.EligibilityCheckPersonal, named.Count > 0 ? named : ClearNeed(evidence), named.Count > 0 ? 0.85 : 0.7);
         // "What can I get?" with nothing said yet: the personal check asks for the facts it needs.
-        if (scores[Intent.EligibilityCheckPersonal] >= 3 && named.Count == 0 && topTopic < 2.5 && specific < 3)
+        if (scores[Intent.EligibilityCheckPersonal] >= 3 && named.Count == 0 && topTopic < 2.5 && (specific < 3 || scores[Intent.ListSchemes] >= 3))
             return Result(Intent.EligibilityCheckPersonal, [], 0.6);
 
         // "meri maa 55 saal ki hai, unka ho jayega?": a fact about someone, asked of the scheme just discussed.
@@ -166,6 +174,18 @@ public sealed class Understander
         if (scores[Intent.Goodbye] >= 3) return Result(Intent.Goodbye, [], 0.6);
         if (scores[Intent.Greeting] >= 3) return Result(Intent.Greeting, [], 0.6);
         return Result(Intent.OutOfScope, [], 0.5);
+    }
+
+    /// <summary>
+    /// The one scheme a caller's need points at when they did not name it ("ghar me gas nahi hai" → Ujjwala, "main kumhar
+    /// hu" → Vishwakarma): a single clear topic word, not a broad kind of help. Empty when there is none.
+    /// </summary>
+    private static List<string> ClearNeed(SchemeEvidence evidence)
+    {
+        // Only words naming one scheme compete ("gas" against "SC"); a broad word said in passing ("ghar me gas nahi") does not.
+        var direct = evidence.Topics.Where(t => evidence.TopicTargets.Contains(t.SchemeId)).ToList();
+        if (direct.Count == 0 || direct[0].Score < 2.5 || direct[0].SchemeId != evidence.Topics[0].SchemeId && evidence.Topics[0].Score > direct[0].Score * 1.5) return [];
+        return direct.Count == 1 || direct[1].Score < 0.7 * direct[0].Score ? [direct[0].SchemeId] : [];
     }
 
     /// <summary>
