@@ -15,6 +15,21 @@ public sealed class PersonalAnswerTests(KnowledgeFixture kb)
         Assert.Equal(scheme, turn.SchemeIds[0]);
     }
 
+    [Theory]
+    [InlineData("स्वनिधि में ठेले वालों को पहली बार कितना लोन मिलता है", Intent.Benefits)]
+    [InlineData("अनुसूचित जाति के बच्चों की पढ़ाई के लिए सरकार क्या देती है", Intent.ListSchemes)]
+    public void Understand_TraitsOfAGroupSpokenOfInGeneral_AreNoPersonalCheck(string text, Intent intent)
+        => Assert.Equal(intent, kb.Understand(text).Intent);
+
+    [Fact]
+    public void Respond_TailorAskingWhichSchemes_HearsMoreThanHerTradesScheme()
+    {
+        // "at home" is no housing need: the list is not narrowed to her trade alone.
+        var turn = kb.Ask("I'm a 24 year old woman in Rajasthan, I stitch clothes at home and earn about 8000 a month. What schemes can I join?");
+        Assert.Contains("pm-sym", turn.SchemeIds);
+        Assert.Contains("pm-vishwakarma", turn.SchemeIds);
+    }
+
     [Fact]
     public void Respond_ElderOver80_HearsTheAmountForTheirAge()
     {

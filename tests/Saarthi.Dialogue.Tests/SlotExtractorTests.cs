@@ -152,6 +152,8 @@ public sealed class SlotExtractorTests
     [InlineData("hum SC hai", "SC")]
     [InlineData("हम अनुसूचित जाति से नहीं, आदिवासी हैं", "ST")]
     [InlineData("we are OBC", "OBC")]
+    [InlineData("i am a 26 year old woman from scheduled caste", "SC")]
+    [InlineData("हम अनुसूचित जनजाति से हैं", "ST")]
     public void Extract_Category_ReadsCaste(string text, string caste)
         => Assert.Equal(caste, SlotExtractor.Extract(text).Caste);
 

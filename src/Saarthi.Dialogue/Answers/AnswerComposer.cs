@@ -257,7 +257,12 @@ public sealed class AnswerComposer
         var eligible = ranked.Where(x => x.Result.Verdict == Verdict.Eligible && x.Score > 0).ToList();
         // "How much pension will she get?": a need named as a kind of scheme narrows the answer to that kind.
         var needs = u.TopicTargets.Where(t => t.StartsWith("category:", StringComparison.Ordinal)).SelectMany(_resolver.Expand).ToHashSet(StringComparer.Ordinal);
-        if (eligible.Any(x => needs.Contains(x.Scheme.Id))) eligible = eligible.Where(x => needs.Contains(x.Scheme.Id)).ToList();
+        if (eligible.Any(x => needs.Contains(x.Scheme.Id)))
+        {
+            // The caller's own trade stays in the answer ("kumhar… loan wali yojana": Vishwakarma lends to potters).
+            needs.UnionWith(u.Topics.Where(t => t.Score >= 2.5 && u.TopicTargets.Contains(t.SchemeId)).Select(t => t.SchemeId));
+            eligible = eligible.Where(x => needs.Contains(x.Scheme.Id)).ToList();
+        }
         if (eligible.Count > 0)
         {
             double top = eligible[0].Score;

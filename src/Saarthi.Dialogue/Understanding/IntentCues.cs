@@ -92,7 +92,7 @@ internal static class IntentCues
             "sarkar se kya", "सरकार से क्या", "sarkar kya deti", "सरकार क्या देती", "what does the government give", "what all", "কোন প্রকল্প",
             "योजना सांगा", "कोणत्या योजना आहेत",
             "kaun kaun si", "kaun kaun se", "kon kon si", "कौन कौन सी", "कौन कौन से", "कौन-कौन सी", "कौन-कौन से", "which all", "what are the schemes",
-            "schemes does the government", "what schemes are there", "koi aur yojana", "कोई और योजना", "any other scheme", "any others",
+            "schemes does the government", "what schemes are there", "schemes are there", "schemes there for", "are there any", "koi aur yojana", "कोई और योजना", "any other scheme", "any others",
             "need some help", "need help", "madad chahiye", "मदद चाहिए", "help chahiye", "sahayata chahiye", "सहायता चाहिए", "কী কী", "কোন কোন", "প্রকল্প আছে");
         m.Add(Intent.ListSchemes, 1.5, "schemes", "yojanaen", "yojnaen", "yojnaye", "प्रकल्प", "any", "koi", "कोई");
         m.Add(Intent.ListSchemes, 3, "koi madad", "कोई मदद", "sarkar se koi", "सरकार से कोई", "ke liye kya kya", "के लिए क्या क्या",
@@ -105,7 +105,7 @@ internal static class IntentCues
             "can we get", "can we", "are we eligible", "do we get", "will we get", "will i get", "मला", "hum le sakte", "हम ले सकते", "hamein milega",
             "हमें मिलेगा", "हमें मिलेगी", "mujhe milega", "mujhe milegi", "मुझे मिलेगा", "मुझे मिलेगी", "kya hume", "kya hamein", "क्या हमें", "আমি কি পাব",
             "mujhe bhi koi", "मुझे भी कोई", "mujhe koi", "मुझे कोई", "hamein koi", "हमें कोई", "kya mujhe bhi", "क्या मुझे भी",
-            "can i take", "can i also", "can i avail", "can i open", "mujhe kaun kaun", "मुझे कौन कौन", "am i eligible", "what can the government give me");
+            "can i take", "can i still take", "can i still get", "can i also", "can i avail", "can i open", "mujhe kaun kaun", "मुझे कौन कौन", "am i eligible", "what can the government give me");
 
         m.Add(Intent.Greeting, 3, "hello", "hi", "hey", "namaste", "namaskar", "namaskaar", "ram ram", "jai ram ji ki", "radhe radhe",
             "pranam", "sat sri akal", "salaam", "salam", "adab", "good morning", "good afternoon", "good evening", "jai hind", "jai shri krishna",

@@ -163,7 +163,7 @@ public static partial class SlotExtractor
             State = IndianStates.Find(w),
             Residence = w.Any(RuralCues.Contains) ? "rural" : w.Any(UrbanCues.Contains) ? "urban" : null,
             Occupations = occupations,
-            Caste = CasteCues.Where(c => w.Any(c.Cues.Contains)).Select(c => c.Value).FirstOrDefault(),
+            Caste = CasteCues.Where(c => w.Any(c.Cues.Contains)).Select(c => c.Value).FirstOrDefault() ?? CastePhrase(text),
             Bpl = Flag(w, BplCues) ?? (Flag(w, PoorCues) == true ? true : null),
             RationCard = Flag(w, RationCues),
             Disabled = Flag(w, DisabledCues),
@@ -302,8 +302,21 @@ public static partial class SlotExtractor
         return m.Success && int.TryParse(m.Groups[1].Value, CultureInfo.InvariantCulture, out int p) && p <= 100 ? p : null;
     }
 
-    [GeneratedRegex(@"husband (?:has )?(?:died|passed away|expired|is no more)|pati (?:ki )?(?:maut|mrityu|death)|pati (?:nahi|nahin) rahe|pati (?:guzar|gujar|chal bas)|pati ka (?:dehant|nidhan)|पति की (?:मौत|मृत्यु)|पति नहीं रहे|पति का (?:देहांत|निधन)|पति गुज़र|पति गुजर", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"husband (?:has )?(?:died|passed away|expired|is no more)|pati (?:ki )?(?:maut|mrityu|death)|pati (?:nahi|nahin) rahe|pati (?:guzar|gujar|chal bas)|pati ka (?:dehant|nidhan)|पति की(?: \S+){0,3} (?:मौत|मृत्यु)|husband (?:\S+ ){0,4}(?:died|passed away)|पति नहीं रहे|पति का (?:देहांत|निधन)|पति गुज़र|पति गुजर", RegexOptions.IgnoreCase)]
     private static partial Regex HusbandDied();
+
+    /// <summary>Categories said in full ("scheduled caste", "अनुसूचित जनजाति"): the tribe is checked first, it contains "जाति".</summary>
+    private static string? CastePhrase(string text) =>
+        TribePhrase().IsMatch(text) ? "ST" : CasteFullPhrase().IsMatch(text) ? "SC" : BackwardPhrase().IsMatch(text) ? "OBC" : null;
+
+    [GeneratedRegex(@"scheduled tribe|anusuchit jan ?jati|अनुसूचित जनजाति", RegexOptions.IgnoreCase)]
+    private static partial Regex TribePhrase();
+
+    [GeneratedRegex(@"scheduled caste|anusuchit jati|अनुसूचित जाति", RegexOptions.IgnoreCase)]
+    private static partial Regex CasteFullPhrase();
+
+    [GeneratedRegex(@"other backward|backward class|pichhda varg|pichda varg|पिछड़ा वर्ग|पिछड़ी जाति", RegexOptions.IgnoreCase)]
+    private static partial Regex BackwardPhrase();
 
     [GeneratedRegex(@"पेट से|उम्मीद से|\bpet se\b|\bummeed se\b|गर्भावस्था|\bexpecting a baby\b|डिलीवरी होने|delivery hone", RegexOptions.IgnoreCase)]
     private static partial Regex PregnantPhrase();

@@ -50,12 +50,12 @@ internal static class TopicLexicon
 
         // Social assistance
         T("ignoaps", 3, "old age", "budhapa", "बुढ़ापा", "vridha", "vridh", "वृद्ध", "वृद्धावस्था", "बुजुर्ग", "buzurg", "bujurg", "elderly",
-            "senior citizen", "वरिष्ठ नागरिक", "बूढ़े", "boodhe", "old people", "old person", "old", "बुजुर्गों", "buzurgon", "बूढ़ों", "dadi", "dada", "दादी", "दादा", "nani", "नानी", "वृद्धापकाळ", "म्हातारपण");
+            "senior citizen", "वरिष्ठ नागरिक", "बूढ़े", "boodhe", "old people", "old person", "बुजुर्गों", "buzurgon", "बूढ़ों", "dadi", "dada", "दादी", "दादा", "nani", "नानी", "वृद्धापकाळ", "म्हातारपण");
         T("ignwps", 3, "widow", "widows", "vidhwa", "vidhva", "विधवा", "বিধবা", "विधवांना", "husband died", "husband passed", "pati ki mrityu", "पति की मृत्यु",
             "पति नहीं रहे", "pati nahi rahe", "पति का देहांत", "single woman");
         T("igndps", 3, "disabled", "disability", "handicapped", "viklang", "divyang", "विकलांग", "दिव्यांग", "अपंग", "blind", "andha", "अंधा",
             "deaf", "behra", "बहरा", "langda", "लंगड़ा", "handicap");
-        T("nfbs", 3, "breadwinner", "earning member", "kamane wale", "कमाने वाले", "mukhiya", "मुखिया", "family head", "परिवार सहायता", "death help",
+        T("nfbs", 3, "breadwinner", "earning member", "kamane wale", "कमाने वाले", "mukhiya", "मुखिया", "family head", "परिवार सहायता", "death help", "कमाते थे", "kamate the", "kamane wala", "only earning", "sole earner",
             "family benefit");
 
         // Work, food, livelihoods, loans

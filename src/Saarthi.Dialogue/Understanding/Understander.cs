@@ -32,6 +32,20 @@ public sealed class Understander
     private static readonly HashSet<string> SelfWords = new[] { "main", "mai", "मैं", "i", "i'm", "im", "hum", "हम", "मी" }
         .Select(TextFold.FoldWord).ToHashSet(StringComparer.Ordinal);
 
+    /// <summary>Someone in particular: the caller or their family ("my", "hamara", "मुझे").</summary>
+    private static readonly HashSet<string> SomeoneWords = new[]
+    {
+        "main", "mai", "मैं", "i", "i'm", "im", "hum", "हम", "मी", "my", "our", "we", "me", "us", "mera", "meri", "mere", "hamara", "hamari", "hamare",
+        "mujhe", "hamein", "humein", "मेरा", "मेरी", "मेरे", "हमारा", "हमारी", "हमारे", "मुझे", "हमें", "माझा", "माझी", "माझे", "माझं", "मला",
+    }.Select(TextFold.FoldWord).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>A group spoken of in general ("ठेले वालों को", "SC ke bachchon ke liye"): its traits are no caller's facts.</summary>
+    private static readonly HashSet<string> GroupWords = new[]
+    {
+        "walon", "valon", "वालों", "logon", "लोगों", "bachchon", "bacchon", "बच्चों", "kisanon", "किसानों", "people", "students", "farmers",
+        "women", "महिलाओं", "mahilaon", "widows", "vendors", "workers", "मजदूरों", "मज़दूरों", "chhatron", "छात्रों",
+    }.Select(TextFold.FoldWord).ToHashSet(StringComparer.Ordinal);
+
     private static readonly Intent[] SchemeIntents = [Intent.Documents, Intent.Helpline, Intent.ApplyProcess, Intent.Eligibility, Intent.Benefits, Intent.SchemeInfo];
 
     private readonly SchemeResolver _resolver;
@@ -115,11 +129,14 @@ public sealed class Understander
         bool asksProcess = Math.Max(scores[Intent.ApplyProcess], Math.Max(scores[Intent.Documents], scores[Intent.Helpline])) >= 3
             && (named.Count > 0 || topTopic >= 1.5) && (strong < 2 || !aboutSelf);
         bool ofSchemeJustDiscussed = pronoun && named.Count == 0 && state.LastSchemeIds.Count > 0 && strong < 2;
-        bool personal = strong >= 2 || (strong >= 1 && (scores[Intent.EligibilityCheckPersonal] > 0 || (aboutSelf && named.Count > 0)));
+        bool aboutAGroup = words.Any(GroupWords.Contains) && !words.Any(SomeoneWords.Contains);
+        bool personal = !aboutAGroup && (strong >= 2 || (strong >= 1 && (scores[Intent.EligibilityCheckPersonal] > 0 || (aboutSelf && named.Count > 0))));
         if (personal && !asksProcess && !ofSchemeJustDiscussed)
-            return Result(Intent.EligibilityCheckPersonal, named.Count > 0 ? named : ClearNeed(evidence), named.Count > 0 ? 0.85 : 0.7);
+            return Result(Intent.EligibilityCheckPersonal, named.Count > 0 ? named : scores[Intent.ListSchemes] < 1.5 ? ClearNeed(evidence) : [],
+                named.Count > 0 ? 0.85 : 0.7);
         // "What can I get?" with nothing said yet: the personal check asks for the facts it needs.
-        if (scores[Intent.EligibilityCheckPersonal] >= 3 && named.Count == 0 && topTopic < 2.5 && (specific < 3 || scores[Intent.ListSchemes] >= 3))
+        if (scores[Intent.EligibilityCheckPersonal] >= 3 && named.Count == 0 && topTopic < 2.5 && (specific < 3 || scores[Intent.ListSchemes] >= 3)
+            && !(pronoun && state.LastSchemeIds.Count > 0))
             return Result(Intent.EligibilityCheckPersonal, [], 0.6);
 
         // "meri maa 55 saal ki hai, unka ho jayega?": a fact about someone, asked of the scheme just discussed.
@@ -177,8 +194,8 @@ public sealed class Understander
     }
 
     /// <summary>
-    /// The one scheme a caller's need points at when they did not name it ("ghar me gas nahi hai" → Ujjwala, "main kumhar
-    /// hu" → Vishwakarma): a single clear topic word, not a broad kind of help. Empty when there is none.
+    /// The one scheme a caller's need points at when they did not name it and asked for no list ("ghar me gas nahi hai,
+    /// mujhe milega?" → Ujjwala): a single clear topic word, not a broad kind of help. Empty when there is none.
     /// </summary>
     private static List<string> ClearNeed(SchemeEvidence evidence)
     {
