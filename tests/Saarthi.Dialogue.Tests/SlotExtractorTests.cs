@@ -12,11 +12,13 @@ public sealed class SlotExtractorTests
     [InlineData("a 24 year old woman", 24)]
     [InlineData("our grandmother is 84, we have a bpl card", 84)]
     [InlineData("my uncle was 64 when he passed away", 64)]
+    [InlineData("im 67 my husband passed away last year", 67)]
     [InlineData("আমার বয়স ৩০", 30)]
     public void Extract_AgeSaid_ReadsAge(string text, int age)
         => Assert.Equal(age, SlotExtractor.Extract(text).Age);
 
     [Theory]
+    [InlineData("meri 2 gaay hai dairy ka kaam")]
     [InlineData("the premium is 436 a year")]
     [InlineData("my salary is 9000 a month")]
     public void Extract_NumberAfterIsThatIsNoPersonsAge_IsNoAge(string text)

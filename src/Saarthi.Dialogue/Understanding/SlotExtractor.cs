@@ -17,6 +17,9 @@ public static partial class SlotExtractor
     private static readonly HashSet<string> AgeWords = F("age", "umar", "umr", "umra", "उम्र", "उमर", "आयु", "aayu", "वय", "old", "বয়স", "বয়স");
     // "our grandmother is 84", "my uncle was 64": a person, then "is"/"was" and a number, is an age.
     private static readonly HashSet<string> IsWas = F("is", "was");
+    private static readonly HashSet<string> MyWords = F("meri", "मेरी", "माझे", "माझं");
+    private static readonly HashSet<string> AgeTails = F("ka", "ki", "ke", "hu", "hoon", "hun", "hai", "का", "की", "के", "हूँ", "हूं", "है", "and", "aur", "और",
+        "now", "abhi", "अभी", "वर्षांचा", "वर्षांची", "वय");
     private static readonly HashSet<string> People = F("i", "grandmother", "grandfather", "mother", "father", "husband", "wife", "son", "daughter",
         "brother", "sister", "uncle", "aunt", "aunty", "grandma", "grandpa", "mom", "dad", "child", "he", "she", "dadi", "nani", "dada", "nana", "maa");
     private static readonly HashSet<string> MonthWords = F("month", "months", "monthly", "mahina", "mahine", "maheena", "mahinaa", "महीना", "महीने", "माह", "मासिक", "महिना", "महिन्याला", "mah");
@@ -97,7 +100,7 @@ public static partial class SlotExtractor
             ["traditional_artisan", "artisan", "self_employed", "unorganised_worker"]),
         (F("shop", "shopkeeper", "dukan", "दुकान", "dukandar", "दुकानदार", "kirana", "किराना", "दुकानदारी"), ["shopkeeper", "micro_entrepreneur", "self_employed"]),
         (F("business", "vyapar", "व्यापार", "udyog", "उद्योग", "dhandha", "धंधा", "व्यवसाय", "karobar", "कारोबार"), ["micro_entrepreneur", "self_employed"]),
-        (F("pashupalan", "पशुपालन", "dairy", "डेयरी", "cattle", "bhains", "भैंस", "bakri", "बकरी", "goat", "poultry", "murgi", "मुर्गी", "gai", "गाय"), ["animal_husbandry"]),
+        (F("pashupalan", "पशुपालन", "dairy", "डेयरी", "cattle", "bhains", "भैंस", "bakri", "बकरी", "goat", "poultry", "murgi", "मुर्गी", "गाय", "cow", "cows"), ["animal_husbandry"]),
         (F("fisherman", "fishermen", "machhuara", "मछुआरा", "machhli", "मछली", "fishing", "मच्छीमार"), ["fisheries"]),
     ];
 
@@ -236,7 +239,9 @@ public static partial class SlotExtractor
             bool perMonth = MonthWords.Contains(after);
             bool perYear = !perMonth && AnnualWords.Contains(after);
             bool personIs = IsWas.Contains(prev) && i >= 2 && People.Contains(w[i - 2]) && !hasUnit && !perMonth && !perYear;
-            if (!hasUnit && n is >= 1 and <= 120 && (YearWords.Contains(next) || AgeWords.Contains(prev) || SelfAge.Contains(prev) || personIs
+            // "I'm 67", "meri 45 hai" are ages; "meri 2 gaay hai" counts something else.
+            bool selfAge = SelfAge.Contains(prev) && (!MyWords.Contains(prev) || next.Length == 0 || AgeTails.Contains(next));
+            if (!hasUnit && n is >= 1 and <= 120 && (YearWords.Contains(next) || AgeWords.Contains(prev) || selfAge || personIs
                 || (AgeWords.Contains(next) && !incomeContext)))
             {
                 // "38 saal", "umar 38", "24 year old": an age, not a duration of income. The caller's own age ("I am 42",
