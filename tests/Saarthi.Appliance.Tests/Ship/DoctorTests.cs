@@ -122,6 +122,9 @@ public sealed class DoctorTests
         try
         {
             Assert.Equal("open", await holder.StandardOutput.ReadLineAsync(TestContext.Current.CancellationToken));
+            // "open" is printed by bash just before it execs sleep: wait for the exec so the holder's name is settled.
+            for (int i = 0; i < 250 && File.ReadAllText($"/proc/{holder.Id}/comm").Trim() != "sleep"; i++)
+                await Task.Delay(20, TestContext.Current.CancellationToken);
 
             var checks = await DoctorCommand.CheckAsync(Options(data) with { ModemPort = fake.DevicePath }, TestContext.Current.CancellationToken);
 
