@@ -34,6 +34,7 @@ public sealed partial class EvalCommandTests(SeededDataFixture data) : IClassFix
     [InlineData("holdout_questions.json")]
     [InlineData("blind_questions_a.json")]
     [InlineData("blind_questions_b.json")]
+    [InlineData("blind_questions_c.json")]
     public void Evaluate_HeldOutStyleSets_StayAboveTheFloor(string file)
     {
         using var kb = KnowledgeSetup.Open(data.DataDir, _ => { });

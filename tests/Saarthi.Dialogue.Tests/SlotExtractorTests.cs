@@ -13,6 +13,10 @@ public sealed class SlotExtractorTests
     [InlineData("our grandmother is 84, we have a bpl card", 84)]
     [InlineData("my uncle was 64 when he passed away", 64)]
     [InlineData("im 67 my husband passed away last year", 67)]
+    [InlineData("meri umar bayalis saal hai", 42)] // numbers as the recogniser writes words
+    [InlineData("मेरे पिताजी बहत्तर साल के हैं", 72)]
+    [InlineData("my mother is sixty five", 65)]
+    [InlineData("main tees saal ka kisan hu", 30)]
     [InlineData("আমার বয়স ৩০", 30)]
     public void Extract_AgeSaid_ReadsAge(string text, int age)
         => Assert.Equal(age, SlotExtractor.Extract(text).Age);

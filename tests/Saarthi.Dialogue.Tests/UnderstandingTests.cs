@@ -117,6 +117,24 @@ public sealed class UnderstandingTests(KnowledgeFixture kb)
         => Assert.DoesNotContain("ssy", kb.Understand(text).SchemeIds);
 
     [Theory]
+    [InlineData("ye kisaansamman nidhi kya cheez hai", "pm-kisan")] // run together
+    [InlineData("aayush man card se kya hota hai", "pmjay")] // split apart
+    [InlineData("thele wale ko swa nidhi me kitna loan milta hai", "pm-svanidhi")]
+    public void Understand_NameSpacingTheRecogniserGotWrong_ResolvesScheme(string text, string scheme)
+        => Assert.Equal(scheme, kb.Understand(text).SchemeId);
+
+    [Fact]
+    public void Respond_AnyOtherSchemeForFarmers_ListsFarmSchemesWithoutTheOneJustHeard()
+    {
+        var state = new ConversationState();
+        kb.Engine.Respond("pm kisan kya hai", state);
+        var turn = kb.Engine.Respond("aur koi yojana hai kisaano ke liye", state);
+        Assert.Equal(Intent.ListSchemes, turn.Intent);
+        Assert.DoesNotContain("pm-kisan", turn.SchemeIds);
+        Assert.Contains("kcc", turn.SchemeIds);
+    }
+
+    [Theory]
     [InlineData("i want a loan", "pmmy")]
     [InlineData("mujhe pension chahiye", "ignoaps")]
     public void Understand_AKindOfHelpAlone_ListsTheSchemesGivingIt(string text, string among)

@@ -42,7 +42,7 @@ internal static class IntentCues
             "kitna milta", "kitni milti", "kitne milte", "kitna milega", "kitni milegi", "kitne ka", "kitni rakam", "कितना मिलता", "कितनी मिलती",
             "कितने मिलते", "कितना मिलेगा", "कितनी मिलेगी", "कितना पैसा", "कितने पैसे", "कितनी राशि", "कितने का", "kya labh", "क्या लाभ", "क्या फायदा",
             "kya fayda", "किती पैसे", "किती मिळते", "কত টাকা", "amount", "kitni baar", "कितनी बार", "how many times", "how often",
-            "kitne rupay", "kitne rupaye", "kitne rupee", "kitne rupees", "कितने रुपये", "कितने रुपए", "kitna rupaya", "कितना रुपया", "kitne ki",
+            "kitne rupay", "kitne rupaye", "kitne rupee", "kitne rupees", "कितने रुपये", "कितने रुपए", "kitna rupaya", "कितना रुपया", "kitne ki", "kitne din", "कितने दिन", "kitne dino", "कितने दिनों", "how many days", "kitne din me", "कितने दिन में",
             "कितने की", "kitne ke", "कितने के", "how many rupees", "yearly premium", "premium kitna", "प्रीमियम कितना");
         m.Add(Intent.Benefits, 2, "kya kya milta", "क्या क्या मिलता", "क्या-क्या मिलता", "what all do", "what do we get");
         m.Add(Intent.Benefits, 1.5, "kitna", "kitni", "kitne", "कितना", "कितनी", "कितने", "किती", "কত", "benefit", "benefits", "labh", "लाभ",
@@ -93,7 +93,7 @@ internal static class IntentCues
             "योजना सांगा", "कोणत्या योजना आहेत",
             "kaun kaun si", "kaun kaun se", "kon kon si", "कौन कौन सी", "कौन कौन से", "कौन-कौन सी", "कौन-कौन से", "which all", "what are the schemes",
             "schemes does the government", "what schemes are there", "schemes are there", "schemes there for", "are there any", "koi aur yojana", "कोई और योजना", "any other scheme", "any others",
-            "need some help", "need help", "madad chahiye", "मदद चाहिए", "help chahiye", "sahayata chahiye", "सहायता चाहिए", "কী কী", "কোন কোন", "প্রকল্প আছে");
+            "need some help", "need help", "madad chahiye", "मदद चाहिए", "help chahiye", "sahayata chahiye", "सहायता चाहिए", "কী কী", "কোন কোন", "প্রকল্প আছে", "कोणती योजना", "कोणती सरकारी योजना", "कोणत्या सरकारी योजना", "aur koi yojana", "और कोई योजना", "aur kaun si", "और कौन सी", "iske alawa", "इसके अलावा", "anything else for");
         m.Add(Intent.ListSchemes, 1.5, "schemes", "yojanaen", "yojnaen", "yojnaye", "प्रकल्प", "any", "koi", "कोई");
         m.Add(Intent.ListSchemes, 3, "koi madad", "कोई मदद", "sarkar se koi", "सरकार से कोई", "ke liye kya kya", "के लिए क्या क्या",
             "ke liye sarkar", "के लिए सरकार", "के लिए क्या-क्या");
@@ -117,7 +117,7 @@ internal static class IntentCues
             "आभारी", "आभार", "done", "ok bye", "i am done", "ধন্যবাদ",
             "रखता हूँ", "रखती हूँ", "रखता हूं", "रखती हूं", "rakhta hoon", "rakhti hoon", "rakhta hun", "rakhti hun", "phone rakhta", "phone rakhti",
             "chalta hu", "chalti hu", "चलता हूँ", "चलती हूँ", "चलता हूं", "चलती हूं",
-            "baad me phone", "baad mein phone", "baad me baat", "बाद में फोन", "बाद में बात", "call later", "talk later", "phir baat karenge", "फिर बात करेंगे");
+            "baad me phone", "baad mein phone", "baad me baat", "बाद में फोन", "बाद में बात", "call later", "talk later", "phir baat karenge", "फिर बात करेंगे", "फोन ठेवतो", "फोन ठेवते", "ठेवतो", "ठेवते");
 
         m.Add(Intent.HumanAgent, 4, "talk to a person", "talk to someone", "speak to someone", "speak to a person", "real person", "human",
             "agent", "operator", "officer", "representative", "talk to a human", "kisi se baat", "kisi insaan", "insaan se", "aadmi se baat",
@@ -134,6 +134,16 @@ internal static class IntentCues
         return m;
     }
 
+    /// <summary>"Anything else?": the caller wants schemes besides the one just discussed.</summary>
+    public static PhraseMatcher<bool> Others()
+    {
+        var m = new PhraseMatcher<bool>();
+        m.Add(true, 1, "aur koi", "और कोई", "iske alawa", "iske alava", "इसके अलावा", "इसके सिवा", "any other", "anything else", "any others",
+            "something else", "dusri yojana", "doosri yojana", "दूसरी योजना", "other scheme", "other schemes", "aur kaun si", "और कौन सी",
+            "aur kya", "और क्या", "आणखी कोणती", "दुसरी योजना");
+        return m;
+    }
+
     /// <summary>Requests no scheme can meet (travel, utilities, weather…): said plainly so the caller is not misled.</summary>
     public static PhraseMatcher<bool> OutOfScope()
     {
@@ -145,7 +155,7 @@ internal static class IntentCues
             "stock", "share market", "bitcoin", "police", "पुलिस", "court case", "मुकदमा", "divorce", "क्रिकेट", "मैच", "jita", "जीता", "won",
             "बिजली विभाग", "light", "लाइट", "kab theek", "कब ठीक", "transformer", "ट्रांसफार्मर", "mobile recharge", "weather", "बारिश कब",
             "mandi", "मंडी", "bhav", "भाव", "daam", "दाम", "market rate", "price of",
-            "naukri lagwa", "naukri dila", "नौकरी लगवा", "नौकरी दिला", "job dila", "get me a job", "find me a job", "job lagwa", "नौकरी लगा दो");
+            "naukri lagwa", "naukri dila", "नौकरी लगवा", "नौकरी दिला", "job dila", "get me a job", "find me a job", "job lagwa", "नौकरी लगा दो", "passport", "पासपोर्ट", "driving licence", "driving license", "ड्राइविंग लाइसेंस");
         return m;
     }
 }

@@ -31,6 +31,7 @@ public sealed class SchemeResolver
     private readonly Snapshot _snapshot;
     private readonly IKnowledgeBase? _kb;
     private readonly List<NamePhrase> _phrases = [];
+    private readonly HashSet<string> _nameWords = new(StringComparer.Ordinal);
     private readonly PhraseMatcher<string> _topics = TopicLexicon.Build();
     private static readonly HashSet<string> FoldedStopWords = StopWords.All.Select(TextFold.FoldWord).ToHashSet(StringComparer.Ordinal);
 
@@ -56,6 +57,7 @@ public sealed class SchemeResolver
             foreach (var w in g.SelectMany(r => r.Words).Distinct())
                 df[w] = df.GetValueOrDefault(w) + 1;
         int n = Math.Max(1, snapshot.Schemes.Count);
+        foreach (var (_, words, _) in raw) _nameWords.UnionWith(words.Where(w => w.Length >= 3 && !char.IsAsciiDigit(w[0])));
         foreach (var (id, words, acronym) in raw)
             _phrases.Add(new NamePhrase(id, words, words.Select(w => Math.Log(1 + (double)n / df[w])).ToArray(), acronym));
     }
@@ -105,6 +107,45 @@ public sealed class SchemeResolver
         foreach (var a in s.Names.Aliases) yield return a;
         yield return s.Id.Replace('-', ' ');
     }
+
+    /// <summary>
+    /// Mends the spacing a recogniser gets wrong in scheme names: "kisaansamman nidhi" → "kisaan samman nidhi", "aayush man
+    /// card" → "aayushman card", "swa nidhi" → "swanidhi". Only where the result is made of words from the snapshot's names
+    /// and the original was not; everything else is left as it was said.
+    /// </summary>
+    public string RepairNameSpacing(string text)
+    {
+        var tokens = text.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
+        var mended = new List<string>(tokens.Count);
+        for (int i = 0; i < tokens.Count; i++)
+        {
+            string token = tokens[i];
+            if (i + 1 < tokens.Count && !IsNameWord(token) && IsLetters(token) && IsLetters(tokens[i + 1])
+                && TextFold.FoldWord(token + tokens[i + 1]) is { Length: >= 6 } joined && _nameWords.Contains(joined))
+            {
+                mended.Add(token + tokens[++i]);
+                continue;
+            }
+            mended.Add(SplitRunTogether(token));
+        }
+        return string.Join(' ', mended);
+    }
+
+    private string SplitRunTogether(string token)
+    {
+        if (token.Length < 7 || !IsLetters(token) || IsNameWord(token)) return token;
+        for (int cut = 3; cut <= token.Length - 3; cut++)
+        {
+            if (char.GetUnicodeCategory(token[cut]) is System.Globalization.UnicodeCategory.NonSpacingMark or System.Globalization.UnicodeCategory.SpacingCombiningMark)
+                continue; // never between a consonant and its vowel sign
+            if (IsNameWord(token[..cut]) && IsNameWord(token[cut..])) return token[..cut] + " " + token[cut..];
+        }
+        return token;
+    }
+
+    private bool IsNameWord(string raw) => TextFold.FoldWord(raw) is { Length: >= 3 } f && _nameWords.Contains(f);
+
+    private static bool IsLetters(string token) => token.Length > 0 && token.All(char.IsLetter);
 
     public SchemeEvidence Resolve(IReadOnlyList<string> words, string text)
     {

@@ -43,18 +43,9 @@ public static partial class SlotExtractor
         [TextFold.FoldWord("bigha")] = 0.25, [TextFold.FoldWord("bighe")] = 0.25, [TextFold.FoldWord("बीघा")] = 0.25, [TextFold.FoldWord("बीघे")] = 0.25,
         [TextFold.FoldWord("guntha")] = 0.0101, [TextFold.FoldWord("गुंठा")] = 0.0101, [TextFold.FoldWord("kanal")] = 0.0506, [TextFold.FoldWord("कनाल")] = 0.0506,
     };
+    /// <summary>Fractions said as words ("dedh hectare", "dhai lakh"); whole numbers in words are <see cref="SpokenNumbers"/>' job.</summary>
     private static readonly Dictionary<string, double> NumberWords = new()
     {
-        [TextFold.FoldWord("ek")] = 1, [TextFold.FoldWord("एक")] = 1, [TextFold.FoldWord("one")] = 1,
-        [TextFold.FoldWord("do")] = 2, [TextFold.FoldWord("दो")] = 2, [TextFold.FoldWord("two")] = 2,
-        [TextFold.FoldWord("teen")] = 3, [TextFold.FoldWord("तीन")] = 3, [TextFold.FoldWord("three")] = 3,
-        [TextFold.FoldWord("char")] = 4, [TextFold.FoldWord("chaar")] = 4, [TextFold.FoldWord("चार")] = 4, [TextFold.FoldWord("four")] = 4,
-        [TextFold.FoldWord("paanch")] = 5, [TextFold.FoldWord("panch")] = 5, [TextFold.FoldWord("पांच")] = 5, [TextFold.FoldWord("पाँच")] = 5, [TextFold.FoldWord("five")] = 5,
-        [TextFold.FoldWord("chhah")] = 6, [TextFold.FoldWord("chhe")] = 6, [TextFold.FoldWord("छह")] = 6, [TextFold.FoldWord("six")] = 6,
-        [TextFold.FoldWord("saat")] = 7, [TextFold.FoldWord("सात")] = 7, [TextFold.FoldWord("seven")] = 7,
-        [TextFold.FoldWord("aath")] = 8, [TextFold.FoldWord("आठ")] = 8, [TextFold.FoldWord("eight")] = 8,
-        [TextFold.FoldWord("nau")] = 9, [TextFold.FoldWord("नौ")] = 9, [TextFold.FoldWord("nine")] = 9,
-        [TextFold.FoldWord("das")] = 10, [TextFold.FoldWord("दस")] = 10, [TextFold.FoldWord("ten")] = 10,
         [TextFold.FoldWord("dedh")] = 1.5, [TextFold.FoldWord("डेढ़")] = 1.5, [TextFold.FoldWord("dhai")] = 2.5, [TextFold.FoldWord("ढाई")] = 2.5,
         [TextFold.FoldWord("aadha")] = 0.5, [TextFold.FoldWord("आधा")] = 0.5, [TextFold.FoldWord("half")] = 0.5,
     };
@@ -92,7 +83,7 @@ public static partial class SlotExtractor
         (F("bataidar", "बटाईदार", "tenant", "sharecropper", "adhiya", "अधिया", "theka", "ठेका"), ["tenant_farmer", "sharecropper", "farmer"]),
         (F("mazdoor", "majdoor", "mazdur", "मज़दूर", "मजदूर", "labourer", "laborer", "labour", "labor", "worker", "dihadi", "दिहाड़ी", "rickshaw", "रिक्शा",
             "driver", "ड्राइवर", "maid", "kaamwali", "कामवाली", "domestic", "safai", "सफाई", "helper", "coolie", "kuli", "कुली", "hammal", "हमाल", "कामगार",
-            "शेतमजूर", "shetmajur", "khetihar", "खेतिहर", "दिनमजुर", "দিনমজুর", "মজুর", "শ্রমিক", "naai", "नाई"), ["unorganised_worker"]),
+            "शेतमजूर", "shetmajur", "pocha", "pochha", "पोछा", "पोंछा", "khetihar", "खेतिहर", "दिनमजुर", "দিনমজুর", "মজুর", "শ্রমিক", "naai", "नाई"), ["unorganised_worker"]),
         (F("vendor", "rehri", "rehdi", "रेहड़ी", "thela", "ठेला", "ठेले", "patri", "पटरी", "hawker", "feriwala", "फेरीवाला", "फेरीवाले"), ["street_vendor", "unorganised_worker", "self_employed"]),
         (F("carpenter", "badhai", "बढ़ई", "lohar", "लोहार", "blacksmith", "kumhar", "कुम्हार", "potter", "mochi", "मोची", "cobbler", "barber", "hajjam",
             "dhobi", "धोबी", "washerman", "darzi", "दर्जी", "tailor", "stitch", "stitches", "stitching", "silai", "सिलाई", "sunar", "सुनार", "goldsmith",
@@ -141,7 +132,7 @@ public static partial class SlotExtractor
         if (ignore is { Count: > 0 })
             for (int i = 0; i < pairs.Count; i++) if (ignore.Contains(i)) pairs[i] = ("", "");
         var raw = pairs.Select(p => p.Raw).ToList();
-        var w = pairs.Select(p => p.Folded).ToList();
+        var w = SpokenNumbers.Normalize(pairs.Select(p => p.Folded).ToList());
         var occupations = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (cues, codes) in OccupationCues)
             if (w.Any(cues.Contains)) occupations.UnionWith(codes);

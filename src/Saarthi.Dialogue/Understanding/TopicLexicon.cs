@@ -42,7 +42,7 @@ internal static class TopicLexicon
         T("pmjdy", 2.5, "bank account", "bank khata", "बैंक खाता", "zero balance", "khata kholna", "khata khulwana", "खाता खुलवाना", "खाता खोलना",
             "account open", "open an account", "savings account", "rupay card", "रुपे कार्ड", "overdraft", "बँक खाते");
         T("pmjdy", 1, "khata", "खाता", "account");
-        T("ssy", 3, "daughter", "daughters", "beti", "बेटी", "बिटिया", "betiyon", "बेटियों", "girl child", "girls", "ladki", "लड़की", "ladkiyon", "लड़कियों", "kanya", "कन्या", "মেয়ে", "মেয়ের", "কন্যা", "मुलगी", "बालिका");
+        T("ssy", 3, "daughter", "daughters", "beti", "बेटी", "बिटिया", "betiyon", "बेटियों", "girl child", "girls", "ladki", "लड़की", "ladkiyon", "लड़कियों", "kanya", "कन्या", "মেয়ে", "মেয়ের", "কন্যা", "मुलींसाठी", "मुलींना", "मुलींच्या", "मुलीसाठी", "मुलगी", "बालिका");
         T("category:insurance", 2, "insurance", "bima", "बीमा", "विमा", "cover", "বীমা", "বিমা");
         T("pmjjby", 2.5, "life insurance", "jeevan bima", "जीवन बीमा", "death cover", "natural death", "any reason death", "mrityu", "मृत्यु", "मौत", "maut");
         T("pmsby", 3, "accident", "durghatna", "दुर्घटना", "हादसा", "hadsa", "accidental", "अपघात", "disability cover");
@@ -60,7 +60,7 @@ internal static class TopicLexicon
 
         // Work, food, livelihoods, loans
         T("pm-sym", 2.5, "mazdoor", "majdoor", "mazdur", "मज़दूर", "मजदूर", "मजदूरों", "मज़दूरों", "labourer", "labourers", "unorganised", "unorganized",
-            "asangathit", "असंगठित", "dihadi", "दिहाड़ी", "daily wage", "rickshaw", "construction worker", "domestic worker", "कामगार", "shramik", "श्रमिक", "দিনমজুর", "মজুর", "শ্রমিক");
+            "asangathit", "असंगठित", "dihadi", "दिहाड़ी", "daily wage", "rickshaw", "construction worker", "domestic worker", "कामगार", "shramik", "श्रमिक", "jhadu pocha", "pocha", "पोछा", "झाड़ू पोछा", "gharon me kaam", "घरों में काम", "দিনমজুর", "মজুর", "শ্রমিক");
         T("mgnrega", 2, "mazdoor", "majdoor", "मज़दूर", "मजदूर", "मजदूरों", "dihadi", "दिहाड़ी", "daily wage", "shramik", "श्रमिक");
         T("mgnrega", 3, "job card", "जॉब कार्ड", "rozgar", "rojgar", "रोज़गार", "रोजगार", "100 din", "100 दिन", "100 days", "majdoori", "mazdoori",
             "मज़दूरी", "मजदूरी", "wage work", "manual work", "kaam chahiye", "काम चाहिए", "रोजगार हमी");
@@ -81,10 +81,10 @@ internal static class TopicLexicon
         T("pm-vishwakarma", 3, "artisan", "artisans", "karigar", "कारीगर", "craftsman", "craftsmen", "carpenter", "badhai", "बढ़ई", "lohar", "लोहार",
             "blacksmith", "kumhar", "कुम्हार", "potter", "mochi", "मोची", "cobbler", "barber", "hajjam", "हज्जाम", "dhobi", "धोबी", "washerman", "darzi",
             "दर्जी", "tailor", "stitch", "stitching", "silai", "सिलाई", "sunar", "सुनार", "goldsmith", "mason", "raj mistri", "राजमिस्त्री",
-            "toolkit", "tool kit", "औज़ार", "टूलकिट", "boat maker", "mala maker", "basket", "टोकरी", "jhadu", "hathoda", "naai", "नाई", "hajam", "kumbhar", "कुंभार");
+            "toolkit", "tool kit", "औज़ार", "टूलकिट", "boat maker", "mala maker", "basket", "टोकरी", "jhadu banana", "jhadu banata", "jhadu banati", "hathoda", "naai", "नाई", "hajam", "kumbhar", "कुंभार");
         T("pmfby", 3, "crop insurance", "fasal bima", "फसल बीमा", "fasal", "फसल", "crop", "crops", "crop loss", "fasal kharab", "फसल खराब",
             "ole", "ओले", "hailstorm", "sukha", "सूखा", "drought", "baadh", "बाढ़", "flood", "पीक विमा", "पीक");
-        T("category:agriculture", 2, "farmer", "farmers", "kisan", "kisaan", "किसान", "kheti", "खेती", "shetkari", "शेतकरी", "krishi", "कृषि",
+        T("category:agriculture", 2, "farmer", "farmers", "kisan", "kisaan", "किसान", "kisano", "kisaano", "kisanon", "किसानों", "kheti", "खेती", "shetkari", "शेतकरी", "krishi", "कृषि",
             "agriculture", "farming", "खेती बाड़ी", "zameen", "जमीन", "ज़मीन", "কৃষক", "কৃষকদের", "চাষি", "চাষী", "চাষ");
         T("pm-kmy", 1.5, "farmer pension", "kisan pension", "किसान पेंशन", "small farmer", "chhote kisan", "छोटे किसान", "marginal farmer");
 

@@ -15,6 +15,7 @@ public sealed class Understander
     private const int MaxWords = 300;
     private static readonly PhraseMatcher<Intent> Cues = IntentCues.Build();
     private static readonly PhraseMatcher<bool> OutOfScopeCues = IntentCues.OutOfScope();
+    private static readonly PhraseMatcher<bool> OtherCues = IntentCues.Others();
     private static readonly HashSet<string> Pronouns = new[]
     {
         "it", "this", "that", "its", "isme", "ismein", "iske", "iski", "iska", "isse", "is", "usme", "uske", "uski", "uska", "ye", "yeh", "vo", "woh",
@@ -83,7 +84,8 @@ public sealed class Understander
     public Understanding Understand(string? input, ConversationState state)
     {
         ArgumentNullException.ThrowIfNull(state);
-        var (text, problem) = Sanitize(input);
+        var (said, problem) = Sanitize(input);
+        var text = problem is InputProblem.Empty or InputProblem.Unintelligible ? said : _resolver.RepairNameSpacing(said);
         string language = LanguageDetector.Detect(text);
         if (problem is InputProblem.Empty or InputProblem.Unintelligible)
             return new Understanding(text, language == LanguageDetector.Unknown ? state.Language ?? LanguageDetector.Hindi : language,
@@ -98,7 +100,9 @@ public sealed class Understander
         var facts = SlotExtractor.Extract(text, state.ExpectingFact, evidence.NamedPositions);
         int strong = facts.StrongFactCount;
         double oos = OutOfScopeCues.Matches(words).Sum(m => m.Weight);
-        bool pronoun = words.Any(Pronouns.Contains) || (words.Count > 0 && FollowUpOpeners.Contains(words[0]));
+        // "aur koi yojana?" opens with "aur" but asks for other schemes, not more about this one.
+        bool asksForOthers = OtherCues.Matches(words).Any() && state.LastSchemeIds.Count > 0;
+        bool pronoun = !asksForOthers && (words.Any(Pronouns.Contains) || (words.Count > 0 && FollowUpOpeners.Contains(words[0])));
         var named = Disambiguate(evidence, facts, scores);
         var topics = evidence.Topics;
         double topTopic = topics.Count > 0 ? topics[0].Score : 0;
@@ -146,6 +150,16 @@ public sealed class Understander
         // "meri umar 52 saal hai" on its own: a fact about the caller, answered with what fits (or what else is needed).
         if (strong >= 1 && named.Count == 0 && state.LastSchemeIds.Count == 0 && topTopic < 2.5 && specific < 2 && scores[Intent.ListSchemes] < 2)
             return Result(Intent.EligibilityCheckPersonal, [], 0.55);
+
+        // "aur koi yojana hai kisano ke liye?", "इसके अलावा विधवा के लिए और कोई मदद?": schemes for the same need, without
+        // the one just discussed.
+        if (asksForOthers && named.Count == 0 && strong == 0 && specific < 3)
+        {
+            var others = topics.Select(t => t.SchemeId)
+                .Concat(_snapshot.Find(state.LastSchemeIds[0]) is { } last ? _resolver.Expand("category:" + last.Category.Split('_')[0]) : [])
+                .Where(id => !state.LastSchemeIds.Contains(id)).Distinct().Take(3).ToList();
+            if (others.Count > 0) return Result(Intent.ListSchemes, others, 0.6);
+        }
 
         // "isme…", "how do I apply for it": the scheme of the previous turn, unless another is named or the caller asks
         // for any scheme at all ("mujhe bhi koi yojana mil sakti hai?").
