@@ -266,7 +266,7 @@ public sealed class AnswerComposer
         if (eligible.Count > 0)
         {
             double top = eligible[0].Score;
-            var chosen = eligible.Where(x => x.Score >= 0.6 * top).Take(MaxListed).ToList();
+            var chosen = eligible.Where(x => x.Score >= 0.5 * top).Take(MaxListed).ToList();
             if (chosen.Count == 1)
             {
                 var s = chosen[0].Scheme;
@@ -394,7 +394,8 @@ public sealed class AnswerComposer
     private static List<int> Relevant(IReadOnlyList<LocalizedText> items, string question, int take, IReadOnlySet<string> ignore,
         bool fallbackToFirst = true, IReadOnlyList<Benefit>? preferAmounts = null)
     {
-        var q = TextFold.Words(question).Where(w => w.Length > 2 && !StopFold.Contains(w) && !ignore.Contains(w) && !PeriodWords.Contains(w)).Distinct().ToList();
+        var q = TextFold.Words(question).Where(w => w.Length > 2 && !StopFold.Contains(w) && !ignore.Contains(w) && !PeriodWords.Contains(w) && !VerbWords.Contains(w))
+            .Distinct().ToList();
         var itemWords = items.Select(it => it.Values.Values.SelectMany(TextFold.Words).ToHashSet(StringComparer.Ordinal)).ToList();
         double Match(HashSet<string> words, string w) => words.Contains(w) ? 1 : words.Any(x => Fuzzy.Similarity(x, w) >= 0.8) ? 0.7 : 0;
         var scored = new List<(int Index, double Score)>();
@@ -418,6 +419,14 @@ public sealed class AnswerComposer
         if (take > 1 && fallbackToFirst && !hits.Contains(0) && hits.Count < take) hits.Insert(0, 0);
         return hits.Order().ToList();
     }
+
+    /// <summary>Verbs and helpers of a question ("aa sakta hun", "banane ko"): they match any text, not the fact asked about.</summary>
+    private static readonly HashSet<string> VerbWords = new[]
+    {
+        "sakta", "sakti", "sakte", "सकता", "सकती", "सकते", "karna", "karne", "karta", "karti", "करना", "करने", "करता", "करती", "hota", "hoti", "hote",
+        "होता", "होती", "होते", "milta", "milti", "milega", "milegi", "मिलता", "मिलती", "मिलेगा", "मिलेगी", "jata", "jati", "जाता", "जाती", "raha", "rahe",
+        "रहा", "रहे", "chahiye", "चाहिए", "banane", "banana", "बनाने", "बनाना", "dena", "lena", "देना", "लेना", "rakh", "रख", "jaari", "जारी",
+    }.Select(TextFold.FoldWord).ToHashSet(StringComparer.Ordinal);
 
     private static readonly HashSet<string> PeriodWords = new[]
     {

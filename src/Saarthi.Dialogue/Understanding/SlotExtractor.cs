@@ -73,6 +73,7 @@ public static partial class SlotExtractor
         (F("sakta", "सकता", "karta", "करता", "rehta", "रहता", "kamata", "कमाता"), "male"),
     ];
     private static readonly HashSet<string> FirstPerson = F("main", "मैं", "hu", "hoon", "hun", "हूँ", "हूं", "हू");
+    private static readonly HashSet<string> ThingVerbs = F("mil", "मिल", "ho", "हो", "ban", "बन", "lag", "लग", "khul", "खुल");
     private static readonly HashSet<string> AmWords = F("hu", "hoon", "hun", "हूँ", "हूं", "हू");
     private static readonly HashSet<string> FeminineOf = F("ki", "की");
     private static readonly HashSet<string> MasculineOf = F("ka", "का");
@@ -192,7 +193,9 @@ public static partial class SlotExtractor
             }
         }
         if (HusbandDied().IsMatch(text)) { found.Remove("male"); found.Add("female"); }
-        if (self) found.UnionWith(VerbGenderCues.Where(g => w.Any(g.Cues.Contains)).Select(g => g.Value));
+        // "yojana mil sakti hai", "kaam ho sakta hai": after mil/ho the verb agrees with the thing, not the speaker.
+        if (self)
+            found.UnionWith(VerbGenderCues.Where(g => w.Where((x, i) => g.Cues.Contains(x) && (i == 0 || !ThingVerbs.Contains(w[i - 1]))).Any()).Select(g => g.Value));
         // "main 30 saal ki hu" / "ka hu": the possessive before "hu" agrees with the speaker.
         for (int i = 0; i + 1 < w.Count; i++)
         {

@@ -123,6 +123,10 @@ public sealed class Understander
         if (scores[Intent.Goodbye] > specific && scores[Intent.Goodbye] >= 3 && named.Count == 0 && strong == 0 && scores[Intent.ListSchemes] < 3 && words.Count <= 12)
             return Result(Intent.Goodbye, [], 0.8);
         if (scores[Intent.Greeting] >= 3 && !substantive) return Result(Intent.Greeting, [], 0.9);
+        // "hello, good morning, is this the yojana helpline?": a greeting that checks where it called, not a number request.
+        if (scores[Intent.Greeting] >= 3 && named.Count == 0 && state.LastSchemeIds.Count == 0 && strong == 0 && topTopic < 1.5
+            && scores[Intent.Helpline] >= specific && words.Count <= 10)
+            return Result(Intent.Greeting, [], 0.7);
         if (oos >= 2 && named.Count == 0 && topTopic < 2.5) return Result(Intent.OutOfScope, [], 0.8);
 
         // A caller describing themselves (two or more facts, or one with "for me" / "I … can I") wants a personal check —
@@ -136,8 +140,13 @@ public sealed class Understander
         bool aboutAGroup = words.Any(GroupWords.Contains) && !words.Any(SomeoneWords.Contains);
         bool personal = !aboutAGroup && (strong >= 2 || (strong >= 1 && (scores[Intent.EligibilityCheckPersonal] > 0 || (aboutSelf && named.Count > 0))));
         if (personal && !asksProcess && !ofSchemeJustDiscussed)
-            return Result(Intent.EligibilityCheckPersonal, named.Count > 0 ? named : scores[Intent.ListSchemes] < 1.5 ? ClearNeed(evidence) : [],
-                named.Count > 0 ? 0.85 : 0.7);
+        {
+            // "main kisan hu… kaun kaun si yojana mil sakti hai": a caller asking for schemes in the plural wants the list,
+            // even when a word of their description ("kisan") is also part of a scheme's name.
+            bool wantsList = scores[Intent.ListSchemes] >= 3;
+            var about = named.Count > 0 && !wantsList ? named : scores[Intent.ListSchemes] < 1.5 ? ClearNeed(evidence) : [];
+            return Result(Intent.EligibilityCheckPersonal, about, about.Count > 0 ? 0.85 : 0.7);
+        }
         // "What can I get?" with nothing said yet: the personal check asks for the facts it needs.
         if (scores[Intent.EligibilityCheckPersonal] >= 3 && named.Count == 0 && topTopic < 2.5 && (specific < 3 || scores[Intent.ListSchemes] >= 3)
             && !(pronoun && state.LastSchemeIds.Count > 0))
