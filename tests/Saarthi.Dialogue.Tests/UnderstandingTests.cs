@@ -135,6 +135,16 @@ public sealed class UnderstandingTests(KnowledgeFixture kb)
     }
 
     [Theory]
+    [InlineData("मातृ वंदना योजना क्या है इसमें गर्भवती औरत को कितने पैसे मिलते हैं", Intent.SchemeInfo)] // asked first what it is
+    [InlineData("what is the yearly premium for PMJJBY now", Intent.Benefits)] // "what is" a fact, not the scheme
+    [InlineData("sarkari aspatal me delivery free hoti hai kya aisi koi yojana hai", Intent.SchemeInfo)] // the one scheme that does it
+    [InlineData("नमस्ते जी, मुझे एक योजना के बारे में पूछना था", Intent.Greeting)]
+    [InlineData("sorry how many kilo did you say", Intent.Repeat)]
+    [InlineData("पड़ोसी ने मेरी ज़मीन पर कब्ज़ा कर लिया है क्या करूँ", Intent.OutOfScope)]
+    public void Understand_QuestionShapes_GiveIntent(string text, Intent intent)
+        => Assert.Equal(intent, kb.Understand(text).Intent);
+
+    [Theory]
     [InlineData("i want a loan", "pmmy")]
     [InlineData("mujhe pension chahiye", "ignoaps")]
     public void Understand_AKindOfHelpAlone_ListsTheSchemesGivingIt(string text, string among)

@@ -85,6 +85,9 @@ public sealed class AnswerComposer
     {
         string c = ContentLanguage(lang);
         string summary = TextBrief.Brief(Clean(s.Summary.Get(c), lang), 40);
+        // A summary without a figure ("support for artisans…") leaves out what the caller most wants: the main amount.
+        if (!summary.Any(char.IsDigit) && s.Benefits.Any(b => (b.AmountInr ?? b.AmountMaxInr) is not null))
+            summary = TextBrief.Join([TextBrief.Brief(Clean(s.Summary.Get(c), lang), 24), KeyBenefit(s, lang, 16)]);
         return new ComposedAnswer(TextBrief.Join([$"{Name(s, lang, state)}: {summary}", NextStep(s, lang)]), [s.Id], []);
     }
 

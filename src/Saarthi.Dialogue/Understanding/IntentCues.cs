@@ -58,7 +58,7 @@ internal static class IntentCues
             "क्या-क्या चाहिए", "कौन से कागज़", "kaun se kagaz", "kya kya lagta", "क्या क्या लगता", "required", "কাগজ", "নথি",
             "কাগজপত্র", "lagenge", "लगेंगे", "lagega", "लगेगा", "कागदपत्रं", "कागद", "le ke jana", "leke jana", "lekar jana",
             "ले के जाना", "लेकर जाना", "लेके जाना", "kya le jana", "what to bring", "what should i bring", "carry",
-            "praman patra", "praman-patra", "pramanpatra", "kaunsa praman", "kaun sa praman", "प्रमाणपत्र", "सर्टिफिकेट", "certificate chahiye");
+            "praman patra", "praman-patra", "pramanpatra", "kaunsa praman", "kaun sa praman", "प्रमाणपत्र", "सर्टिफिकेट", "certificate chahiye", "कागज़ों", "कागजों", "kagzon", "kagazon", "दस्तावेजों", "दस्तावेज़ों", "kin kin kagaz", "किन किन कागज़");
 
         // "lagta hai" is also "is charged" ("kitna byaj lagta hai"): only a hint of documents on its own.
         m.Add(Intent.Documents, 1.5, "lagte hai", "lagta hai", "लगते हैं", "लगता है", "लागतात");
@@ -129,8 +129,27 @@ internal static class IntentCues
             "did not understand", "didn't get", "not clear", "speak slowly", "slowly", "phir se", "fir se", "phir se bolo", "dobara", "dubara",
             "ek baar aur", "samjha nahi", "samajh nahi", "samjhi nahi", "dheere bolo", "dhire bolo", "dheere", "फिर से", "दोबारा", "दुबारा",
             "एक बार और", "समझा नहीं", "समझ नहीं", "समझी नहीं", "धीरे बोलो", "धीरे", "पुन्हा", "पुन्हा सांगा", "परत सांगा", "kya bola", "kya kaha",
-            "क्या बोला", "क्या कहा", "what did you say", "sorry what");
+            "क्या बोला", "क्या कहा", "what did you say", "sorry what", "did you say", "you said", "aapne kya kaha", "आपने क्या कहा", "kitna bataya", "कितना बताया", "kitna bola", "कितना बोला");
 
+        return m;
+    }
+
+    /// <summary>"Which scheme is it that…": one scheme asked for, not a list ("kaun kaun si", "schemes" ask for several).</summary>
+    public static PhraseMatcher<bool> WhichOne()
+    {
+        var m = new PhraseMatcher<bool>();
+        m.Add(true, 1, "kaun si yojana", "kaunsi yojana", "konsi yojana", "kon si yojana", "kaun si yojna", "wo kaun si", "vo kaun si",
+            "कौन सी योजना", "कौनसी योजना", "वो कौन सी", "which scheme", "what scheme", "aisi yojana", "aisi koi", "ऐसी कोई", "ऐसी योजना", "कोणती योजना");
+        m.Add(false, 1, "kaun kaun", "कौन कौन", "कौन-कौन", "schemes", "yojanaen", "yojanaye", "yojnaye", "योजनाएं", "योजनाएँ", "which all");
+        return m;
+    }
+
+    /// <summary>"What is it?" said outright: the caller wants the scheme explained, whatever else they ask after.</summary>
+    public static PhraseMatcher<bool> WhatIs()
+    {
+        var m = new PhraseMatcher<bool>();
+        m.Add(true, 1, "what is", "what's", "kya hai", "kya h", "kya hota hai", "kya hoti hai", "kya cheez", "kya chij", "kya hota", "क्या है", "क्या होता है",
+            "क्या होती है", "tell me about", "ke bare me", "ke baare mein", "के बारे में", "काय आहे");
         return m;
     }
 
@@ -155,7 +174,7 @@ internal static class IntentCues
             "stock", "share market", "bitcoin", "police", "पुलिस", "court case", "मुकदमा", "divorce", "क्रिकेट", "मैच", "jita", "जीता", "won",
             "बिजली विभाग", "light", "लाइट", "kab theek", "कब ठीक", "transformer", "ट्रांसफार्मर", "mobile recharge", "weather", "बारिश कब",
             "mandi", "मंडी", "bhav", "भाव", "daam", "दाम", "market rate", "price of",
-            "naukri lagwa", "naukri dila", "नौकरी लगवा", "नौकरी दिला", "job dila", "get me a job", "find me a job", "job lagwa", "नौकरी लगा दो", "passport", "पासपोर्ट", "driving licence", "driving license", "ड्राइविंग लाइसेंस");
+            "naukri lagwa", "naukri dila", "नौकरी लगवा", "नौकरी दिला", "job dila", "get me a job", "find me a job", "job lagwa", "नौकरी लगा दो", "passport", "पासपोर्ट", "driving licence", "driving license", "ड्राइविंग लाइसेंस", "kabza", "kabja", "कब्ज़ा", "कब्जा", "jhagda", "झगड़ा", "थाना", "fir");
         return m;
     }
 }

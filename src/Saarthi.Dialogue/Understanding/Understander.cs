@@ -16,6 +16,8 @@ public sealed class Understander
     private static readonly PhraseMatcher<Intent> Cues = IntentCues.Build();
     private static readonly PhraseMatcher<bool> OutOfScopeCues = IntentCues.OutOfScope();
     private static readonly PhraseMatcher<bool> OtherCues = IntentCues.Others();
+    private static readonly PhraseMatcher<bool> WhichOneCues = IntentCues.WhichOne();
+    private static readonly PhraseMatcher<bool> WhatIsCues = IntentCues.WhatIs();
     private static readonly HashSet<string> Pronouns = new[]
     {
         "it", "this", "that", "its", "isme", "ismein", "iske", "iski", "iska", "isse", "is", "usme", "uske", "uski", "uska", "ye", "yeh", "vo", "woh",
@@ -43,7 +45,7 @@ public sealed class Understander
     /// <summary>A group spoken of in general ("ठेले वालों को", "SC ke bachchon ke liye"): its traits are no caller's facts.</summary>
     private static readonly HashSet<string> GroupWords = new[]
     {
-        "walon", "valon", "वालों", "logon", "लोगों", "bachchon", "bacchon", "बच्चों", "kisanon", "किसानों", "people", "students", "farmers",
+        "walon", "valon", "वालों", "logon", "logo", "लोगों", "लोगो", "bachchon", "bacchon", "बच्चों", "kisanon", "किसानों", "people", "students", "farmers",
         "women", "महिलाओं", "mahilaon", "widows", "vendors", "workers", "मजदूरों", "मज़दूरों", "chhatron", "छात्रों",
     }.Select(TextFold.FoldWord).ToHashSet(StringComparer.Ordinal);
 
@@ -95,7 +97,8 @@ public sealed class Understander
         if (words.Count > MaxWords) words = words.GetRange(0, MaxWords);
         var evidence = _resolver.Resolve(words, text);
         var cuePositions = new HashSet<int>();
-        var scores = Score(words, evidence.NamedPositions, cuePositions);
+        var firstCue = new Dictionary<Intent, int>();
+        var scores = Score(words, evidence.NamedPositions, cuePositions, firstCue);
         // Facts come from the words that did not name the scheme ("widow" in "widow pension" is no fact about the caller).
         var facts = SlotExtractor.Extract(text, state.ExpectingFact, evidence.NamedPositions);
         int strong = facts.StrongFactCount;
@@ -108,6 +111,14 @@ public sealed class Understander
         double topTopic = topics.Count > 0 ? topics[0].Score : 0;
         double specific = SchemeIntents.Max(i => scores[i]);
         Intent bestSpecific = SchemeIntents.OrderByDescending(i => scores[i]).First();
+        // "matru vandana kya hai, isme kitne paise milte hain": asked first what the scheme is — the answer says what it
+        // is and what it gives.
+        // "What is" must be about the scheme's name ("X kya hai", "what is the X"), not a fact of it ("what is the premium").
+        int whatIsAt = WhatIsCues.Matches(words)
+            .Where(m => evidence.NamedPositions.Any(p => p - (m.Start + m.Length) is >= 0 and <= 1 || m.Start - p is >= 1 and <= 2))
+            .Select(m => m.Start).DefaultIfEmpty(int.MaxValue).Min();
+        if (bestSpecific is Intent.Benefits or Intent.Eligibility && scores[bestSpecific] <= 4 && whatIsAt < firstCue.GetValueOrDefault(bestSpecific, int.MaxValue))
+            bestSpecific = Intent.SchemeInfo;
 
         Understanding Result(Intent intent, IReadOnlyList<string> schemes, double confidence, bool fromContext = false) =>
             new(text, language, intent, confidence, schemes, fromContext, facts, strong, evidence.TopicTargets, problem) { Topics = evidence.Topics };
@@ -123,9 +134,9 @@ public sealed class Understander
         if (scores[Intent.Goodbye] > specific && scores[Intent.Goodbye] >= 3 && named.Count == 0 && strong == 0 && scores[Intent.ListSchemes] < 3 && words.Count <= 12)
             return Result(Intent.Goodbye, [], 0.8);
         if (scores[Intent.Greeting] >= 3 && !substantive) return Result(Intent.Greeting, [], 0.9);
-        // "hello, good morning, is this the yojana helpline?": a greeting that checks where it called, not a number request.
-        if (scores[Intent.Greeting] >= 3 && named.Count == 0 && state.LastSchemeIds.Count == 0 && strong == 0 && topTopic < 1.5
-            && scores[Intent.Helpline] >= specific && words.Count <= 10)
+        // "hello, is this the yojana helpline?", "नमस्ते जी, मुझे एक योजना के बारे में पूछना था": a greeting that opens the
+        // call, with no scheme or need named yet.
+        if (scores[Intent.Greeting] >= 3 && named.Count == 0 && state.LastSchemeIds.Count == 0 && strong == 0 && topTopic < 1.5 && words.Count <= 12)
             return Result(Intent.Greeting, [], 0.7);
         if (oos >= 2 && named.Count == 0 && topTopic < 2.5) return Result(Intent.OutOfScope, [], 0.8);
 
@@ -179,8 +190,12 @@ public sealed class Understander
             return Result(intent, state.LastSchemeIds.Take(1).ToList(), 0.7, fromContext: true);
         }
 
+        // "delivery free hoti hai, wo kaun si yojana hai?": the one scheme that does it, not a list.
+        var whichOne = WhichOneCues.Matches(words).ToList();
+        bool asksWhichOne = whichOne.Any(m => m.Value) && !whichOne.Any(m => !m.Value);
         if (named.Count > 0)
         {
+            if (asksWhichOne && named.Count == 1) return Result(Intent.SchemeInfo, named, 0.85);
             if (scores[Intent.ListSchemes] >= 3 && scores[Intent.ListSchemes] > specific)
                 return Result(Intent.ListSchemes, MergeRanked(named, topics, 3), 0.8);
             return Result(specific > 0 ? bestSpecific : Intent.SchemeInfo, named, 0.9);
@@ -190,6 +205,8 @@ public sealed class Understander
         {
             var strongTopics = topics.Where(t => t.Score >= 0.3 * topTopic).Select(t => t.SchemeId).Take(3).ToList();
             bool oneClearScheme = topics.Count == 1 || topics[1].Score < 0.6 * topTopic;
+            if (asksWhichOne && ClearNeed(evidence) is [var theOne])
+                return Result(Intent.SchemeInfo, [theOne], 0.65);
             if (scores[Intent.ListSchemes] > 0 && scores[Intent.ListSchemes] >= specific)
                 return Result(Intent.ListSchemes, strongTopics, 0.7);
             if (oneClearScheme && topTopic >= 2.5)
@@ -234,7 +251,8 @@ public sealed class Understander
     /// question ("parivarik labh yojana" asks nothing about "labh"). <paramref name="cuePositions"/> receives the
     /// positions of the words that were cues.
     /// </summary>
-    private static Dictionary<Intent, double> Score(IReadOnlyList<string> words, IReadOnlySet<int> namedPositions, HashSet<int> cuePositions)
+    private static Dictionary<Intent, double> Score(IReadOnlyList<string> words, IReadOnlySet<int> namedPositions, HashSet<int> cuePositions,
+        Dictionary<Intent, int> firstCue)
     {
         var scores = Enum.GetValues<Intent>().ToDictionary(i => i, i => 0.0);
         foreach (var group in Cues.Matches(words).GroupBy(m => m.Value))
@@ -246,6 +264,7 @@ public sealed class Understander
                 if (span.All(namedPositions.Contains) || span.Any(taken.Contains)) continue;
                 taken.UnionWith(span);
                 scores[group.Key] += weight;
+                firstCue[group.Key] = Math.Min(firstCue.GetValueOrDefault(group.Key, int.MaxValue), start);
             }
             cuePositions.UnionWith(taken);
         }
