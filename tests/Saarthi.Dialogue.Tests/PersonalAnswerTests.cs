@@ -31,6 +31,15 @@ public sealed class PersonalAnswerTests(KnowledgeFixture kb)
     }
 
     [Fact]
+    public void Respond_FatherOf72FromAMiddleClassFamily_HearsTheRuleForOver70sAboutTheNamedCard()
+    {
+        // "middle class" is no student, "any list" no request for a list, "card" does not make it Jan Dhan.
+        var turn = kb.Ask("my father is 72, we are a middle class family and our name is not in any list, can he still get the ayushman card");
+        Assert.Equal("pmjay", turn.SchemeIds[0]);
+        Assert.Contains("70", turn.Answer, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Respond_ElderOver80_HearsTheAmountForTheirAge()
     {
         var turn = kb.Ask("हमारी दादी 84 साल की हैं, गरीबी रेखा वाला कार्ड है, सरकार से कितनी पेंशन मिलेगी?");

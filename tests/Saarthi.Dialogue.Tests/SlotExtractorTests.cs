@@ -23,6 +23,7 @@ public sealed class SlotExtractorTests
 
     [Theory]
     [InlineData("meri 2 gaay hai dairy ka kaam")]
+    [InlineData("i am 4 months pregnant")]
     [InlineData("the premium is 436 a year")]
     [InlineData("my salary is 9000 a month")]
     public void Extract_NumberAfterIsThatIsNoPersonsAge_IsNoAge(string text)

@@ -15,12 +15,15 @@ internal static partial class AgeClauses
         if (age is not { } a || string.IsNullOrEmpty(text)) return text;
         var clauses = text.Split(';').Select(c => c.Trim()).Where(c => c.Length > 0).ToList();
         if (clauses.Count < 2) return text;
-        int match = clauses.FindIndex(c => Holds(c, a));
+        int match = clauses.FindIndex(c => Holds(c, (int?)a));
         if (match <= 0) return text;
         var first = clauses[match];
         clauses.RemoveAt(match);
         return string.Join("; ", [first, .. clauses]);
     }
+
+    /// <summary>Whether the text states an age range that <paramref name="age"/> falls in.</summary>
+    public static bool Holds(string text, int? age) => age is { } a && text.Split(';').Any(c => Holds(c, a));
 
     private static bool Holds(string clause, int age)
     {
@@ -40,6 +43,6 @@ internal static partial class AgeClauses
     [GeneratedRegex(@"(?<![₹\d.,])\b(\d{1,3})\s*[-–]\s*(\d{1,3})\b(?!\s*(?:lakh|लाख|%))")]
     private static partial Regex Range();
 
-    [GeneratedRegex(@"\b(\d{1,3})\s*(?:\+|years? and above|and above|or above|or more|वर्ष और उससे अधिक|वर्ष से अधिक|साल से ज़्यादा|वर्ष से)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(\d{1,3})\s*(?:\+|years? and above|and above|years? or above|or above|or more|वर्ष और उससे अधिक|वर्ष या उससे अधिक|वर्ष से अधिक|साल से ज़्यादा|वर्ष से)", RegexOptions.IgnoreCase)]
     private static partial Regex AtLeast();
 }

@@ -138,6 +138,9 @@ public sealed class AnswerComposer
         if (criteria.Count > 0)
         {
             var picked = Relevant(Aligned(s.Criteria, c), u.Text, take: 2, NameWords(s));
+            // A rule about the caller's own age ("70 and above … irrespective of income") is the one they need to hear.
+            int forAge = criteria.ToList().FindIndex(x => AgeClauses.Holds(x, profile.Age));
+            if (forAge >= 0 && !picked.Contains(forAge)) picked = [forAge, .. picked.Take(1)];
             var text = string.Join(" ", picked.Select(i => TextBrief.Brief(Clean(criteria[i], lang), 24)));
             parts.Add($"{name}: {text}");
         }

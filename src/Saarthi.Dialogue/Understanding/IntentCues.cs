@@ -31,7 +31,7 @@ internal static class IntentCues
             "lag sakta", "lag sakti", "लग सकता", "लग सकती", "is it for", "is it only",
             "zaroori hai", "jaruri hai", "ज़रूरी है", "जरूरी है", "necessary", "compulsory", "mandatory", "must i", "do i need to be",
             "khul sakta", "khul sakti", "खुल सकता", "खुल सकती", "ban sakti", "बन सकता", "बन सकती", "kis umar tak", "किस उम्र तक", "kitne saal tak",
-            "कितने साल तक", "kitni umar tak", "कितनी उम्र तक", "can his", "can her", "can their", "can the family", "can we join", "can i still", "still get", "still eligible", "phir bhi mil", "फिर भी मिल", "abhi bhi mil", "अभी भी मिल");
+            "कितने साल तक", "kitni umar tak", "कितनी उम्र तक", "can his", "can her", "can their", "can the family", "can we join", "can i still", "still get", "still eligible", "aa sakta", "aa sakti", "aa sakte", "आ सकता", "आ सकती", "आ सकते", "phir bhi mil", "फिर भी मिल", "abhi bhi mil", "अभी भी मिल");
         // "kitne percent chahiye", "kitni zameen honi chahiye": a requirement, not an amount.
         m.Add(Intent.Eligibility, 2, "chahiye", "चाहिए", "required percentage", "need to have");
         m.Add(Intent.Eligibility, 1, "can", "only", "both", "dono", "दोनों", "also", "kitni zameen", "कितनी ज़मीन", "kitne saal",
@@ -87,7 +87,7 @@ internal static class IntentCues
             "kon si yojana", "konsi yojana", "kya yojana", "kya sarkari yojana", "kaun si yojnaye", "yojanaye", "yojnaye", "yojanaen",
             "कौन सी योजना", "कौन-सी योजना", "कौन कौन सी योजना", "कौन सी योजनाएं", "योजनाएं", "योजनाएँ", "कोणत्या योजना", "योजना आहेत",
             "what help", "kya madad", "क्या मदद", "kya sahayata", "क्या सहायता", "what support", "government help", "sarkari madad", "सरकारी मदद",
-            "list", "options", "kya kya yojana", "क्या क्या योजना", "sarkari yojana", "सरकारी योजना", "yojana batao", "yojana bataiye",
+            "list of schemes", "scheme list", "options", "kya kya yojana", "क्या क्या योजना", "sarkari yojana", "सरकारी योजना", "yojana batao", "yojana bataiye",
             "yojna batao", "scheme batao", "koi yojana", "कोई योजना", "yojana bataye",
             "sarkar se kya", "सरकार से क्या", "sarkar kya deti", "सरकार क्या देती", "what does the government give", "what all", "কোন প্রকল্প",
             "योजना सांगा", "कोणत्या योजना आहेत",

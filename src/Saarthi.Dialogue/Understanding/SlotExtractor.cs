@@ -17,6 +17,7 @@ public static partial class SlotExtractor
     private static readonly HashSet<string> AgeWords = F("age", "umar", "umr", "umra", "उम्र", "उमर", "आयु", "aayu", "वय", "old", "বয়স", "বয়স");
     // "our grandmother is 84", "my uncle was 64": a person, then "is"/"was" and a number, is an age.
     private static readonly HashSet<string> IsWas = F("is", "was");
+    private static readonly HashSet<string> Durations = F("month", "months", "mahine", "mahina", "महीने", "महीना", "week", "weeks", "hafte", "हफ्ते", "din", "days", "दिन");
     private static readonly HashSet<string> MyWords = F("meri", "मेरी", "माझे", "माझं");
     private static readonly HashSet<string> AgeTails = F("ka", "ki", "ke", "hu", "hoon", "hun", "hai", "का", "की", "के", "हूँ", "हूं", "है", "and", "aur", "और",
         "now", "abhi", "अभी", "वर्षांचा", "वर्षांची", "वय");
@@ -117,6 +118,12 @@ public static partial class SlotExtractor
     // Not "पढ़ता" (studies): it folds like "पड़ता" (has to).
     private static readonly HashSet<string> StudentCues = F("student", "students", "chhatra", "छात्र", "छात्रा", "विद्यार्थी", "vidyarthi",
         "padhai", "पढ़ाई", "class", "kaksha", "कक्षा");
+    private static readonly HashSet<string> SocialClass = F("middle", "lower", "upper", "working");
+
+    /// <summary>A student cue, but not "class" in "middle class family".</summary>
+    private static bool StudentSaid(List<string> w) =>
+        w.Where((x, i) => StudentCues.Contains(x) && !(i > 0 && SocialClass.Contains(w[i - 1]))).Any();
+
     private static readonly HashSet<string> ClassCues = F("class", "kaksha", "कक्षा", "std", "standard", "इयत्ता");
     private static readonly HashSet<string> PregnantCues = F("pregnant", "garbhvati", "garbhavati", "गर्भवती", "गरोदर", "pregnancy");
     private static readonly HashSet<string> BankCues = F("bank", "बैंक", "khata", "खाता", "account", "बँक");
@@ -163,9 +170,9 @@ public static partial class SlotExtractor
             RationCard = Flag(w, RationCues),
             Disabled = Flag(w, DisabledCues),
             DisabilityPercent = Flag(w, DisabledCues) == true ? Percent(text) : null,
-            Student = occupations.Count == 0 && w.Any(StudentCues.Contains) ? true : null,
+            Student = occupations.Count == 0 && StudentSaid(w) ? true : null,
             StudentClass = ClassNumber(w),
-            MarksPercent = w.Any(StudentCues.Contains) ? Percent(text) : null,
+            MarksPercent = StudentSaid(w) ? Percent(text) : null,
             Pregnant = Flag(w, PregnantCues) ?? (PregnantPhrase().IsMatch(text) ? true : null),
             BankAccount = Flag(w, BankCues) is { } b && (w.Contains("hai") || w.Contains("have") || w.Contains("nahi") || w.Contains("no")) ? b : null,
             IncomeTaxPayer = Flag(w, TaxCues),
@@ -234,7 +241,8 @@ public static partial class SlotExtractor
             bool perYear = !perMonth && AnnualWords.Contains(after);
             bool personIs = IsWas.Contains(prev) && i >= 2 && People.Contains(w[i - 2]) && !hasUnit && !perMonth && !perYear;
             // "I'm 67", "meri 45 hai" are ages; "meri 2 gaay hai" counts something else.
-            bool selfAge = SelfAge.Contains(prev) && (!MyWords.Contains(prev) || next.Length == 0 || AgeTails.Contains(next));
+            // "I am 4 months pregnant" is a duration.
+            bool selfAge = SelfAge.Contains(prev) && (!MyWords.Contains(prev) || next.Length == 0 || AgeTails.Contains(next)) && !Durations.Contains(next);
             if (!hasUnit && n is >= 1 and <= 120 && (YearWords.Contains(next) || AgeWords.Contains(prev) || selfAge || personIs
                 || (AgeWords.Contains(next) && !incomeContext)))
             {

@@ -146,7 +146,7 @@ public sealed class Understander
         bool aboutSelf = words.Any(SelfWords.Contains);
         // (Someone listing several facts about themselves — "I have a disability certificate, I am 30, BPL…" — still wants the check.)
         bool asksProcess = Math.Max(scores[Intent.ApplyProcess], Math.Max(scores[Intent.Documents], scores[Intent.Helpline])) >= 3
-            && (named.Count > 0 || topTopic >= 1.5) && (strong < 2 || !aboutSelf);
+            && (named.Count > 0 || topTopic >= 1.5) && (strong < 2 || !aboutSelf) && scores[Intent.Eligibility] < 3;
         bool ofSchemeJustDiscussed = pronoun && named.Count == 0 && state.LastSchemeIds.Count > 0 && strong < 2;
         bool aboutAGroup = words.Any(GroupWords.Contains) && !words.Any(SomeoneWords.Contains);
         bool personal = !aboutAGroup && (strong >= 2 || (strong >= 1 && (scores[Intent.EligibilityCheckPersonal] > 0 || (aboutSelf && named.Count > 0))));
@@ -293,7 +293,9 @@ public sealed class Understander
         var named = evidence.Named.Select(n => n.SchemeId).ToList();
         if (evidence.Candidates.Count == 0) return named;
         double top = evidence.Candidates[0].Score;
-        var close = evidence.Candidates.Where(c => c.Score >= 0.5 * top).ToList();
+        // A near-tie is two schemes fitting the same words ("pm awas" → Gramin or Urban), not a second scheme that shares a
+        // word ("card" in "Ayushman card").
+        var close = evidence.Candidates.Where(c => c.Score >= 0.5 * top && c.Positions.SetEquals(evidence.Candidates[0].Positions)).ToList();
         if (close.Count > 1 && facts.FactCount > 0)
         {
             var fitting = close.Where(c => _snapshot.Find(c.SchemeId) is { } s &&
