@@ -30,6 +30,13 @@ public sealed class SlotExtractorTests
         => Assert.Null(SlotExtractor.Extract(text).Age);
 
     [Fact]
+    public void Extract_SecondTime_IsNoClass()
+    {
+        Assert.Null(SlotExtractor.Extract("doosri baar beti hui hai").StudentClass);
+        Assert.Equal(8, SlotExtractor.Extract("मेरा बेटा आठवीं में पढ़ता है").StudentClass);
+    }
+
+    [Fact]
     public void Extract_BareNumberWithoutQuestion_IsNoAge()
         => Assert.Null(SlotExtractor.Extract("45").Age);
 

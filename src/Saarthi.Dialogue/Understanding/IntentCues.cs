@@ -31,7 +31,7 @@ internal static class IntentCues
             "lag sakta", "lag sakti", "लग सकता", "लग सकती", "is it for", "is it only",
             "zaroori hai", "jaruri hai", "ज़रूरी है", "जरूरी है", "necessary", "compulsory", "mandatory", "must i", "do i need to be",
             "khul sakta", "khul sakti", "खुल सकता", "खुल सकती", "ban sakti", "बन सकता", "बन सकती", "kis umar tak", "किस उम्र तक", "kitne saal tak",
-            "कितने साल तक", "kitni umar tak", "कितनी उम्र तक", "can his", "can her", "can their", "can the family", "can we join", "can i still", "still get", "still eligible", "aa sakta", "aa sakti", "aa sakte", "आ सकता", "आ सकती", "आ सकते", "phir bhi mil", "फिर भी मिल", "abhi bhi mil", "अभी भी मिल");
+            "कितने साल तक", "kitni umar tak", "कितनी उम्र तक", "can his", "can her", "can their", "can the family", "can we join", "can i still", "still get", "still eligible", "aay seema", "aay sima", "आय सीमा", "income seema", "limit kitni", "सीमा कितनी", "aa sakta", "aa sakti", "aa sakte", "आ सकता", "आ सकती", "आ सकते", "phir bhi mil", "फिर भी मिल", "abhi bhi mil", "अभी भी मिल");
         // "kitne percent chahiye", "kitni zameen honi chahiye": a requirement, not an amount.
         m.Add(Intent.Eligibility, 2, "chahiye", "चाहिए", "required percentage", "need to have");
         m.Add(Intent.Eligibility, 1, "can", "only", "both", "dono", "दोनों", "also", "kitni zameen", "कितनी ज़मीन", "kitne saal",

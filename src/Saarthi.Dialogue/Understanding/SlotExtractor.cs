@@ -293,10 +293,13 @@ public static partial class SlotExtractor
         ("8th", 8), ("9th", 9), ("10th", 10), ("11th", 11), ("12th", 12), ("8वीं", 8), ("9वीं", 9), ("10वीं", 10), ("11वीं", 11), ("12वीं", 12),
     }.GroupBy(x => TextFold.FoldWord(x.Item1)).ToDictionary(g => g.Key, g => g.First().Item2, StringComparer.Ordinal);
 
+    private static readonly HashSet<string> TimesWords = F("baar", "bar", "बार", "time", "times", "बच्चा", "bachcha", "bachha", "child", "beti", "बेटी", "beta", "बेटा", "kist", "किस्त");
+
     private static int? ClassNumber(List<string> w)
     {
-        foreach (var word in w)
-            if (ClassOrdinals.TryGetValue(word, out int ordinal)) return ordinal;
+        // "पहली", "दूसरी" are also "first", "second" ("doosri baar beti hui"): a class only when the word is not followed by "baar"/"time".
+        for (int i = 0; i < w.Count; i++)
+            if (ClassOrdinals.TryGetValue(w[i], out int ordinal) && !(i + 1 < w.Count && TimesWords.Contains(w[i + 1]))) return ordinal;
         for (int i = 0; i + 1 < w.Count; i++)
             if (ClassCues.Contains(w[i]) && int.TryParse(w[i + 1].TrimEnd('t', 'h', 'v', 'i'), NumberStyles.None, CultureInfo.InvariantCulture, out int c) && c is >= 1 and <= 12)
                 return c;
