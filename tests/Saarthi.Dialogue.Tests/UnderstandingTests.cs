@@ -110,6 +110,16 @@ public sealed class UnderstandingTests(KnowledgeFixture kb)
     public void Understand_Abbreviations_ResolveScheme(string text, string scheme)
         => Assert.Equal(scheme, kb.Understand(text).SchemeId);
 
+    [Fact]
+    public void Understand_SpelledAbbreviationThenFacts_ReadsBoth()
+    {
+        // The letters are joined in the text itself, so the words that named the scheme and the facts stay aligned.
+        var u = kb.Understand("k c c ke liye meri umar 40 saal hai kisan hu");
+        Assert.Equal("kcc", u.SchemeId);
+        Assert.Equal(40, u.Facts.Age);
+        Assert.Contains("farmer", u.Facts.Occupations);
+    }
+
     [Theory]
     [InlineData("garib logon ke liye kaun kaun si pension yojana hai")] // "si" folds like "SSY"
     [InlineData("कौन सी योजना में पेंशन मिलती है")]

@@ -69,22 +69,9 @@ public sealed class SchemeResolver
         return acronym ? t.ToLowerInvariant() : null;
     }
 
-    /// <summary>The caller's Latin words in lower case, with letters said one by one ("k c c") joined.</summary>
-    private static HashSet<string> SaidLetters(string text)
-    {
-        var said = new HashSet<string>(StringComparer.Ordinal);
-        var run = new System.Text.StringBuilder();
-        foreach (var raw in TextFold.RawWords(text))
-        {
-            var w = raw.ToLowerInvariant();
-            said.Add(w);
-            if (w.Length == 1 && char.IsAsciiLetterLower(w[0])) { run.Append(w); continue; }
-            if (run.Length >= 2) said.Add(run.ToString());
-            run.Clear();
-        }
-        if (run.Length >= 2) said.Add(run.ToString());
-        return said;
-    }
+    /// <summary>The caller's words in lower case, before folding (which would make "ssy" and "si" one key).</summary>
+    private static HashSet<string> SaidLetters(string text) =>
+        TextFold.RawWords(text).Select(w => w.ToLowerInvariant()).ToHashSet(StringComparer.Ordinal);
 
     private static IEnumerable<string> NamesOf(Scheme s)
     {
@@ -111,11 +98,12 @@ public sealed class SchemeResolver
     /// <summary>
     /// Mends the spacing a recogniser gets wrong in scheme names: "kisaansamman nidhi" → "kisaan samman nidhi", "aayush man
     /// card" → "aayushman card", "swa nidhi" → "swanidhi". Only where the result is made of words from the snapshot's names
-    /// and the original was not; everything else is left as it was said.
+    /// and the original was not; everything else is left as it was said. Abbreviations spelled letter by letter ("k c c
+    /// loan", "s.s.y.") become one word too, so every later step (names, cues, facts) sees the same words.
     /// </summary>
     public string RepairNameSpacing(string text)
     {
-        var tokens = text.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
+        var tokens = JoinSpelledLetters(text.Split(' ', StringSplitOptions.RemoveEmptyEntries));
         var mended = new List<string>(tokens.Count);
         for (int i = 0; i < tokens.Count; i++)
         {
@@ -129,6 +117,33 @@ public sealed class SchemeResolver
             mended.Add(SplitRunTogether(token));
         }
         return string.Join(' ', mended);
+    }
+
+    /// <summary>"k c c" → "kcc", "s.s.y." → "ssy": two or more single Latin letters in a row are one abbreviation.</summary>
+    private static List<string> JoinSpelledLetters(string[] tokens)
+    {
+        var joined = new List<string>(tokens.Length);
+        for (int i = 0; i < tokens.Length;)
+        {
+            string whole = SpelledOut(tokens[i]);
+            if (whole.Length >= 2) { joined.Add(whole); i++; continue; } // "s.s.y."
+            var letters = new System.Text.StringBuilder();
+            int end = i;
+            while (end < tokens.Length && SpelledOut(tokens[end]) is { Length: 1 } letter) { letters.Append(letter); end++; }
+            if (letters.Length >= 2) { joined.Add(letters.ToString()); i = end; }
+            else joined.Add(tokens[i++]);
+        }
+        return joined;
+    }
+
+    /// <summary>The letters of a token made only of single Latin letters, each optionally followed by a dot; else "".</summary>
+    private static string SpelledOut(string token)
+    {
+        var t = token.TrimEnd('?', ',', '!');
+        if (t.Length == 1 && char.IsAsciiLetter(t[0])) return t;
+        var parts = t.Split('.', StringSplitOptions.RemoveEmptyEntries);
+        return t.Contains('.', StringComparison.Ordinal) && parts.Length >= 2 && parts.All(p => p.Length == 1 && char.IsAsciiLetter(p[0]))
+            ? string.Concat(parts) : "";
     }
 
     private string SplitRunTogether(string token)

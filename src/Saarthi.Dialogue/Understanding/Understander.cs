@@ -62,27 +62,6 @@ public sealed class Understander
 
     public SchemeResolver Resolver => _resolver;
 
-    /// <summary>
-    /// Abbreviations come out of a recogniser letter by letter ("k c c loan", "p m kisan"): a run of two or more single
-    /// Latin letters is one word again, folded like the abbreviation written whole.
-    /// </summary>
-    internal static List<string> JoinSpelledLetters(List<string> words)
-    {
-        var joined = new List<string>(words.Count);
-        for (int i = 0; i < words.Count;)
-        {
-            int end = i;
-            while (end < words.Count && words[end].Length == 1 && char.IsAsciiLetterLower(words[end][0])) end++;
-            if (end - i >= 2)
-            {
-                joined.Add(TextFold.FoldWord(string.Concat(words.GetRange(i, end - i))));
-                i = end;
-            }
-            else joined.Add(words[i++]);
-        }
-        return joined;
-    }
-
     public Understanding Understand(string? input, ConversationState state)
     {
         ArgumentNullException.ThrowIfNull(state);
@@ -93,7 +72,7 @@ public sealed class Understander
             return new Understanding(text, language == LanguageDetector.Unknown ? state.Language ?? LanguageDetector.Hindi : language,
                 Intent.OutOfScope, 0, [], false, CallerProfile.Empty, 0, [], problem);
 
-        var words = JoinSpelledLetters(TextFold.Words(text));
+        var words = TextFold.Words(text);
         if (words.Count > MaxWords) words = words.GetRange(0, MaxWords);
         var evidence = _resolver.Resolve(words, text);
         var cuePositions = new HashSet<int>();
@@ -112,8 +91,8 @@ public sealed class Understander
         double specific = SchemeIntents.Max(i => scores[i]);
         Intent bestSpecific = SchemeIntents.OrderByDescending(i => scores[i]).First();
         // "matru vandana kya hai, isme kitne paise milte hain": asked first what the scheme is — the answer says what it
-        // is and what it gives.
-        // "What is" must be about the scheme's name ("X kya hai", "what is the X"), not a fact of it ("what is the premium").
+        // is and what it gives. "What is" must be about the scheme's name ("X kya hai", "what is the X"), not a fact of it
+        // ("what is the premium").
         int whatIsAt = WhatIsCues.Matches(words)
             .Where(m => evidence.NamedPositions.Any(p => p - (m.Start + m.Length) is >= 0 and <= 1 || m.Start - p is >= 1 and <= 2))
             .Select(m => m.Start).DefaultIfEmpty(int.MaxValue).Min();
